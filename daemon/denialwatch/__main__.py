@@ -1,0 +1,3 @@
+from denialwatch.cli import main
+
+main()

@@ -1,0 +1,320 @@
+"""Configuration: one TOML file, validated once at start into a frozen typed object.
+
+Where values come from, in order of precedence:
+
+1. environment variables ``DENIALWATCH_<SECTION>__<KEY>`` (``DENIALWATCH_INBOX__HOST``) and
+   ``DENIALWATCH_<KEY>`` for top-level keys (``DENIALWATCH_TIMEZONE``);
+2. the TOML file given by ``--config`` or ``DENIALWATCH_CONFIG``;
+3. the defaults below.
+
+Secrets never live in the file: a ``password`` key is refused. They are read from the file
+named by ``password_file`` (a relative name is looked up in systemd's
+``$CREDENTIALS_DIRECTORY``) or from the credential named by ``password_credential``.
+Every error names the key and says what is wrong; no error repeats a secret.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import tomllib
+from collections.abc import Mapping
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from denialwatch.errors import ConfigError
+
+ENV_PREFIX = "DENIALWATCH_"
+CONFIG_ENV = "DENIALWATCH_CONFIG"
+_NOT_OVERRIDES = {CONFIG_ENV}
+
+
+class Security(StrEnum):
+    TLS = "tls"
+    """TLS from the first byte (IMAPS 993, SMTPS 465)."""
+    STARTTLS = "starttls"
+    """Plain connection upgraded with STARTTLS before login (IMAP 143, submission 587)."""
+    NONE = "none"
+    """No encryption: refused unless the host is a loopback address."""
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _read_secret(section: str, values: dict[str, Any]) -> dict[str, Any]:
+    """Replace ``password_file`` / ``password_credential`` by the secret they point to."""
+    if "password" in values:
+        raise ValueError(
+            f"{section}.password: secrets are not accepted in the configuration; "
+            "put the password in a file and name it with password_file"
+        )
+    file_value = values.pop("password_file", None)
+    credential = values.pop("password_credential", None)
+    if file_value is not None and credential is not None:
+        raise ValueError(f"{section}: give password_file or password_credential, not both")
+    path: Path | None = None
+    key = f"{section}.password_file"
+    if credential is not None:
+        key = f"{section}.password_credential"
+        directory = os.environ.get("CREDENTIALS_DIRECTORY")
+        if not directory:
+            raise ValueError(f"{key}: $CREDENTIALS_DIRECTORY is not set (use LoadCredential=)")
+        path = Path(directory) / str(credential)
+    elif file_value is not None:
+        path = Path(str(file_value))
+        if not path.is_absolute():
+            directory = os.environ.get("CREDENTIALS_DIRECTORY")
+            if directory:
+                path = Path(directory) / path
+    if path is None:
+        return values
+    try:
+        secret = path.read_text(encoding="utf-8").rstrip("\r\n")
+    except OSError as err:
+        raise ValueError(f"{key}: cannot read {path}: {err.strerror}") from None
+    if not secret:
+        raise ValueError(f"{key}: {path} is empty")
+    values["password"] = SecretStr(secret)
+    values["password_source"] = str(path)
+    return values
+
+
+class _Server(_Section):
+    host: str
+    port: int = Field(ge=1, le=65535)
+    security: Security
+    username: str | None = None
+    password: SecretStr | None = None
+    password_source: str | None = None
+    """Where the password was read from (a path), for `check-config`; never the secret."""
+    tls_ca_file: Path | None = None
+    """A CA bundle to trust instead of the system's, for a server with a private certificate."""
+    timeout_seconds: float = Field(default=60.0, gt=0, le=600)
+
+    @model_validator(mode="after")
+    def _plain_only_on_loopback(self) -> _Server:
+        if self.security is Security.NONE and not _is_loopback(self.host):
+            raise ValueError(
+                f'security = "none" sends mail and passwords in clear text; it is allowed only '
+                f"for a loopback host, not {self.host!r}"
+            )
+        return self
+
+
+class ImapInbox(_Server):
+    source: Literal["imap"]
+    port: int = Field(default=993, ge=1, le=65535)
+    security: Security = Security.TLS
+    username: str
+    folder: str = "INBOX"
+    processed_folder: str = "denialwatch/processed"
+    review_folder: str = "denialwatch/review"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _secret(cls, data: Any) -> Any:
+        return _read_secret("inbox", dict(data)) if isinstance(data, Mapping) else data
+
+    @model_validator(mode="after")
+    def _needs_password(self) -> ImapInbox:
+        if self.password is None:
+            raise ValueError("inbox.password_file: an IMAP inbox needs a password file")
+        return self
+
+
+class MaildirInbox(_Section):
+    source: Literal["maildir"]
+    path: Path
+    processed_folder: str = "denialwatch/processed"
+    review_folder: str = "denialwatch/review"
+
+    @property
+    def folder(self) -> str:
+        return "INBOX"
+
+
+class SmtpOutgoing(_Server):
+    transport: Literal["smtp"]
+    port: int = Field(default=587, ge=1, le=65535)
+    security: Security = Security.STARTTLS
+    from_address: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _secret(cls, data: Any) -> Any:
+        return _read_secret("outgoing", dict(data)) if isinstance(data, Mapping) else data
+
+    @model_validator(mode="after")
+    def _login_pair(self) -> SmtpOutgoing:
+        if (self.username is None) != (self.password is None):
+            raise ValueError("outgoing: username and password_file go together")
+        return self
+
+
+class MaildirOutgoing(_Section):
+    transport: Literal["maildir"]
+    path: Path
+    from_address: str
+
+
+class Database(_Section):
+    url: str
+
+    @field_validator("url")
+    @classmethod
+    def _known_backend(cls, value: str) -> str:
+        if not value.startswith(("sqlite:", "postgresql:", "postgresql+psycopg:")):
+            raise ValueError("must be sqlite:///PATH or postgresql+psycopg://...")
+        return value
+
+
+class Storage(_Section):
+    path: Path
+
+
+class Service(_Section):
+    poll_interval_seconds: float = Field(default=60.0, ge=1, le=3600)
+    max_message_bytes: int = Field(default=50 * 1024 * 1024, ge=1024)
+    """A larger message is kept and sent to review unread."""
+    max_attempts: int = Field(default=3, ge=1, le=100)
+    """How many passes may fail on one message before it goes to review as failed."""
+
+
+class Documents(_Section):
+    max_pdf_pages: int = Field(default=200, ge=1)
+    pdf_timeout_seconds: float = Field(default=60.0, gt=0)
+    pdf_memory_mb: int = Field(default=1024, ge=64)
+
+
+class Dmhc(_Section):
+    help_center_phone: str = "1-888-466-2219"
+    tdd_phone: str = "1-877-688-9891"
+    fax: str = "916-255-5241"
+    mailing_address: str = (
+        "Help Center, Department of Managed Health Care, "
+        "980 Ninth Street, Suite 500, Sacramento, CA 95814-2725"
+    )
+    website: str = "www.HealthHelp.ca.gov"
+
+
+class Config(_Section):
+    timezone: str = "America/Los_Angeles"
+    inbox: Annotated[ImapInbox | MaildirInbox, Field(discriminator="source")]
+    outgoing: Annotated[SmtpOutgoing | MaildirOutgoing, Field(discriminator="transport")]
+    database: Database
+    storage: Storage
+    service: Service = Service()
+    documents: Documents = Documents()
+    dmhc: Dmhc = Dmhc()
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone name") from None
+        return value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+def _apply_env(data: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
+    top_level = set(Config.model_fields) - {"inbox", "outgoing", "database", "storage"}
+    sections = set(Config.model_fields) - top_level
+    merged = {k: (dict(v) if isinstance(v, dict) else v) for k, v in data.items()}
+    for name, value in sorted(environ.items()):
+        if not name.startswith(ENV_PREFIX) or name in _NOT_OVERRIDES:
+            continue
+        rest = name.removeprefix(ENV_PREFIX).lower()
+        if "__" in rest:
+            section, key = rest.split("__", 1)
+            if section not in sections | {"service", "documents", "dmhc"}:
+                raise ConfigError(f"{name}: there is no [{section}] section")
+            target = merged.setdefault(section, {})
+            if not isinstance(target, dict):
+                raise ConfigError(f"{name}: {section} is not a section")
+            target[key] = value
+        elif rest in top_level:
+            merged[rest] = value
+    return merged
+
+
+_FRIENDLY = {
+    "extra_forbidden": "unknown key (check the spelling against config/denialwatch.example.toml)",
+    "missing": "required key is missing",
+}
+
+
+def _describe(err: ValidationError) -> str:
+    lines = []
+    for problem in err.errors(include_input=False, include_url=False):
+        parts = [str(p) for p in problem["loc"] if p not in ("imap", "maildir", "smtp")]
+        location = ".".join(parts)
+        if problem["type"] == "union_tag_invalid":
+            tags = problem.get("ctx", {}).get("expected_tags", "")
+            tag = problem.get("ctx", {}).get("discriminator", "").strip("'")
+            location = f"{location}.{tag}" if location else tag
+            message = f"must be one of {tags}"
+        elif problem["type"] == "union_tag_not_found":
+            tag = problem.get("ctx", {}).get("discriminator", "").strip("'")
+            location = f"{location}.{tag}" if location else tag
+            message = "required key is missing"
+        else:
+            message = _FRIENDLY.get(problem["type"], problem["msg"].removeprefix("Value error, "))
+        if location and not message.startswith(location.split(".")[0]):
+            lines.append(f"{location}: {message}")
+        else:
+            lines.append(message)
+    return "; ".join(lines)
+
+
+def parse_config(data: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> Config:
+    """Validate raw TOML data (with environment overrides) into a ``Config``."""
+    merged = _apply_env(dict(data), os.environ if environ is None else environ)
+    try:
+        return Config.model_validate(merged)
+    except ValidationError as err:
+        raise ConfigError(_describe(err)) from None
+
+
+def load_config(path: Path | None = None, environ: Mapping[str, str] | None = None) -> Config:
+    """Read, merge and validate the configuration; raises ``ConfigError`` naming the key."""
+    env = os.environ if environ is None else environ
+    if path is None:
+        named = env.get(CONFIG_ENV)
+        if not named:
+            raise ConfigError(f"no configuration file: pass --config PATH or set {CONFIG_ENV}")
+        path = Path(named)
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read the configuration: {err.strerror}") from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: not valid TOML: {err}") from None
+    return parse_config(data, env)

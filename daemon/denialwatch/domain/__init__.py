@@ -1,0 +1,1 @@
+"""The pure core: reading a denial, routing it, drafting the letter. No I/O, no clock reads."""

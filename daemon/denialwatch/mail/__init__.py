@@ -1,0 +1,1 @@
+"""Email in and out: parsing, forwards, inbox sources and outgoing transports."""

@@ -30,6 +30,7 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -63,7 +64,15 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _read_secret(section: str, values: dict[str, Any]) -> dict[str, Any]:
+def _environ(info: ValidationInfo) -> Mapping[str, str]:
+    context = info.context if isinstance(info.context, dict) else {}
+    environ = context.get("environ")
+    return environ if isinstance(environ, Mapping) else os.environ
+
+
+def _read_secret(
+    section: str, values: dict[str, Any], environ: Mapping[str, str]
+) -> dict[str, Any]:
     """Replace ``password_file`` / ``password_credential`` by the secret they point to."""
     if "password" in values:
         raise ValueError(
@@ -78,14 +87,14 @@ def _read_secret(section: str, values: dict[str, Any]) -> dict[str, Any]:
     key = f"{section}.password_file"
     if credential is not None:
         key = f"{section}.password_credential"
-        directory = os.environ.get("CREDENTIALS_DIRECTORY")
+        directory = environ.get("CREDENTIALS_DIRECTORY")
         if not directory:
             raise ValueError(f"{key}: $CREDENTIALS_DIRECTORY is not set (use LoadCredential=)")
         path = Path(directory) / str(credential)
     elif file_value is not None:
         path = Path(str(file_value))
         if not path.is_absolute():
-            directory = os.environ.get("CREDENTIALS_DIRECTORY")
+            directory = environ.get("CREDENTIALS_DIRECTORY")
             if directory:
                 path = Path(directory) / path
     if path is None:
@@ -134,8 +143,10 @@ class ImapInbox(_Server):
 
     @model_validator(mode="before")
     @classmethod
-    def _secret(cls, data: Any) -> Any:
-        return _read_secret("inbox", dict(data)) if isinstance(data, Mapping) else data
+    def _secret(cls, data: Any, info: ValidationInfo) -> Any:
+        return (
+            _read_secret("inbox", dict(data), _environ(info)) if isinstance(data, Mapping) else data
+        )
 
     @model_validator(mode="after")
     def _needs_password(self) -> ImapInbox:
@@ -163,8 +174,12 @@ class SmtpOutgoing(_Server):
 
     @model_validator(mode="before")
     @classmethod
-    def _secret(cls, data: Any) -> Any:
-        return _read_secret("outgoing", dict(data)) if isinstance(data, Mapping) else data
+    def _secret(cls, data: Any, info: ValidationInfo) -> Any:
+        return (
+            _read_secret("outgoing", dict(data), _environ(info))
+            if isinstance(data, Mapping)
+            else data
+        )
 
     @model_validator(mode="after")
     def _login_pair(self) -> SmtpOutgoing:
@@ -295,9 +310,10 @@ def _describe(err: ValidationError) -> str:
 
 def parse_config(data: Mapping[str, Any], environ: Mapping[str, str] | None = None) -> Config:
     """Validate raw TOML data (with environment overrides) into a ``Config``."""
-    merged = _apply_env(dict(data), os.environ if environ is None else environ)
+    env = os.environ if environ is None else environ
+    merged = _apply_env(dict(data), env)
     try:
-        return Config.model_validate(merged)
+        return Config.model_validate(merged, context={"environ": env})
     except ValidationError as err:
         raise ConfigError(_describe(err)) from None
 

@@ -1,0 +1,1 @@
+"""The shell around the pure core: ingestion, processing, filing, delivery and the loop."""

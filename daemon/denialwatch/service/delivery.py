@@ -1,0 +1,119 @@
+"""Sending queued patient emails: at least once, never as two different emails.
+
+Each email was composed once and stored; a send hands over those stored bytes, so a retry
+is byte-identical, Message-ID included, and mail clients show one message. The row is
+claimed with a compare-and-set lease before sending and marked sent after. A crash between
+the send and the mark sends it again once on restart (the same Message-ID). A transient
+error (timeout, refused connection, 4xx) is retried with exponential backoff; a permanent
+one (5xx: recipient or message refused) marks the email failed with the error, for an
+operator to see. Errors are recorded by kind and code, never with the email's content.
+"""
+
+from __future__ import annotations
+
+import email
+import logging
+from datetime import datetime, timedelta
+from email.message import EmailMessage
+from email.policy import SMTP
+
+from sqlalchemy import or_, select, update
+
+from denialwatch.errors import DeliveryError, StorageError
+from denialwatch.mail.outgoing import Sender
+from denialwatch.service.runtime import Runtime
+from denialwatch.store.db import transaction
+from denialwatch.store.models import OutgoingEmail
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=5)
+BACKOFF_BASE = timedelta(seconds=30)
+BACKOFF_CAP = timedelta(hours=1)
+MAX_TRANSIENT_ATTEMPTS = 30
+
+
+def backoff(attempts: int) -> timedelta:
+    """30 s, 1 min, 2 min ... capped at an hour."""
+    return min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_CAP)
+
+
+def claim_one(runtime: Runtime, now: datetime) -> int | None:
+    with runtime.sessions() as session:
+        candidates = session.scalars(
+            select(OutgoingEmail.id)
+            .where(
+                OutgoingEmail.status == "pending",
+                OutgoingEmail.next_attempt_at <= now,
+                or_(OutgoingEmail.claimed_until.is_(None), OutgoingEmail.claimed_until < now),
+            )
+            .order_by(OutgoingEmail.next_attempt_at, OutgoingEmail.id)
+            .limit(5)
+        ).all()
+        for email_pk in candidates:
+            result = session.execute(
+                update(OutgoingEmail)
+                .where(
+                    OutgoingEmail.id == email_pk,
+                    OutgoingEmail.status == "pending",
+                    or_(OutgoingEmail.claimed_until.is_(None), OutgoingEmail.claimed_until < now),
+                )
+                .values(claimed_until=now + LEASE)
+            )
+            session.commit()
+            if result.rowcount == 1:  # type: ignore[attr-defined]
+                return email_pk
+    return None
+
+
+def _load(runtime: Runtime, sha256: str) -> EmailMessage:
+    parsed = email.message_from_bytes(runtime.blobs.get(sha256), policy=SMTP)
+    assert isinstance(parsed, EmailMessage)
+    return parsed
+
+
+def send_one(runtime: Runtime, sender: Sender, now: datetime) -> bool:
+    """Claim and send one due email; returns whether there was one."""
+    email_pk = claim_one(runtime, now)
+    if email_pk is None:
+        return False
+    with runtime.sessions() as session:
+        row = session.get_one(OutgoingEmail, email_pk)
+        sha256 = row.sha256
+    try:
+        sender.send(_load(runtime, sha256))
+    except (DeliveryError, StorageError) as err:
+        permanent = isinstance(err, DeliveryError) and err.permanent
+        with transaction(runtime.sessions) as session:
+            row = session.get_one(OutgoingEmail, email_pk)
+            row.attempts += 1
+            row.last_error = str(err)
+            row.claimed_until = None
+            if permanent or row.attempts >= MAX_TRANSIENT_ATTEMPTS:
+                row.status = "failed"
+            else:
+                row.next_attempt_at = now + backoff(row.attempts)
+            status = row.status
+        log.warning(
+            "email %d: %s (%s)",
+            email_pk,
+            "failed" if status == "failed" else "will retry",
+            type(err).__name__,
+        )
+        return True
+    with transaction(runtime.sessions) as session:
+        row = session.get_one(OutgoingEmail, email_pk)
+        row.status = "sent"
+        row.attempts += 1
+        row.sent_at = now
+        row.claimed_until = None
+        row.last_error = None
+    log.info("email %d sent (%s)", email_pk, row.purpose)
+    return True
+
+
+def send_due(runtime: Runtime, sender: Sender, now: datetime) -> int:
+    count = 0
+    while send_one(runtime, sender, now):
+        count += 1
+    return count

@@ -1,0 +1,253 @@
+"""Turning a stored message into an outcome: a case, an attachment to a case, or review.
+
+Each message ends in exactly one of these states, with a reason a person can read:
+
+- ``case``: a denial; a case was opened, a letter drafted and an email to the patient queued;
+- ``attached``: about a case that already exists (same patient and reference number, or a
+  reply in the thread of one of our emails);
+- ``not_denial``: read, and not a denial (the reason says why);
+- ``needs_review``: something stopped the reading (unreadable message or letter, no sender,
+  an automatic message); a person should look;
+- ``failed``: processing raised an unexpected error ``max_attempts`` times; kept for review.
+
+A message is claimed with a compare-and-set on ``claimed_until`` (a lease), so that two
+workers, or a worker restarted after a crash, never process it at once; the outcome and the
+whole case are committed in one transaction. An unexpected error is recorded on the message
+(its type, never content) and the message is retried on later passes.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
+
+from denialwatch.errors import ParseError
+from denialwatch.logs import stack_only
+from denialwatch.service import cases
+from denialwatch.service.runtime import Runtime
+from denialwatch.service.understand import Understanding, understand
+from denialwatch.store.db import transaction
+from denialwatch.store.models import Case, Message, OutgoingEmail
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=10)
+RETRY_BASE = timedelta(minutes=1)
+FINAL_STATES = ("case", "attached", "not_denial", "needs_review", "failed")
+AUTOMATIC_SENDERS = ("mailer-daemon", "postmaster", "no-reply-bounce")
+
+
+def claim_one(runtime: Runtime, now: datetime) -> int | None:
+    """Claim the oldest unprocessed message; returns its id, or None when there is none."""
+    with runtime.sessions() as session:
+        candidates = session.scalars(
+            select(Message.id)
+            .where(
+                Message.state == "received",
+                or_(Message.claimed_until.is_(None), Message.claimed_until < now),
+            )
+            .order_by(Message.id)
+            .limit(5)
+        ).all()
+        for message_pk in candidates:
+            claimed = session.execute(
+                update(Message)
+                .where(
+                    Message.id == message_pk,
+                    Message.state == "received",
+                    or_(Message.claimed_until.is_(None), Message.claimed_until < now),
+                )
+                .values(claimed_until=now + LEASE)
+            )
+            session.commit()
+            if claimed.rowcount == 1:  # type: ignore[attr-defined]
+                return message_pk
+    return None
+
+
+def _thread_case(session: Session, patient_email: str, understanding: Understanding) -> Case | None:
+    """The case whose emails this message replies to (In-Reply-To / References)."""
+    outer = understanding.forward.outer
+    ids = [i.strip("<>") for i in (outer.in_reply_to, *outer.references) if i]
+    if not ids:
+        return None
+    wrapped = [f"<{i}>" for i in ids]
+    case_id = session.scalar(
+        select(OutgoingEmail.case_id).where(
+            OutgoingEmail.message_id.in_(wrapped), OutgoingEmail.recipient == patient_email
+        )
+    )
+    if case_id is None:
+        case_id = session.scalar(
+            select(Message.case_id).where(Message.message_id.in_(ids), Message.case_id.is_not(None))
+        )
+    return session.get(Case, case_id) if case_id is not None else None
+
+
+def _duplicate_of(session: Session, message: Message) -> Message | None:
+    if not message.message_id:
+        return None
+    return session.scalar(
+        select(Message)
+        .where(
+            Message.message_id == message.message_id,
+            Message.id != message.id,
+            Message.state.in_(FINAL_STATES),
+        )
+        .order_by(Message.id)
+        .limit(1)
+    )
+
+
+def _settle(message: Message, state: str, reason: str, kind: str | None, now: datetime) -> None:
+    message.state = state
+    message.reason = reason
+    message.document_kind = kind
+    message.processed_at = now
+    message.claimed_until = None
+
+
+def decide(session: Session, runtime: Runtime, message: Message, now: datetime) -> None:
+    """Give ``message`` its outcome, within the caller's transaction."""
+    duplicate = _duplicate_of(session, message)
+    if duplicate is not None:
+        message.case_id = duplicate.case_id
+        state = "attached" if duplicate.case_id is not None else duplicate.state
+        cases.record_documents(session, runtime, message, None, None)
+        _settle(
+            message,
+            state,
+            f"duplicate of message {duplicate.id} (same Message-ID)",
+            duplicate.document_kind,
+            now,
+        )
+        return
+    raw = runtime.blobs.get(message.sha256)
+    service = runtime.config.service
+    if len(raw) > service.max_message_bytes:
+        cases.record_documents(session, runtime, message, None, None)
+        limit_mb = service.max_message_bytes // (1024 * 1024)
+        _settle(
+            message, "needs_review", f"message larger than {limit_mb} MB; kept unread", None, now
+        )
+        return
+    try:
+        understanding = understand(
+            raw, limits=runtime.config.documents, max_bytes=service.max_message_bytes
+        )
+    except ParseError as err:
+        cases.record_documents(session, runtime, message, None, None)
+        _settle(message, "needs_review", f"email could not be read: {err}", None, now)
+        return
+    reading = understanding.reading
+    outer = understanding.forward.outer
+    sender = (outer.sender_address or "").lower()
+    own = runtime.from_address.rsplit("<", 1)[-1].strip(" >").lower()
+    if not sender:
+        cases.record_documents(session, runtime, message, understanding, None)
+        _settle(message, "needs_review", "no sender address to answer", reading.kind.value, now)
+        return
+    if sender == own or sender.split("@", 1)[0] in AUTOMATIC_SENDERS:
+        cases.record_documents(session, runtime, message, understanding, None)
+        _settle(
+            message,
+            "needs_review",
+            "automatic message (a bounce or our own email)",
+            reading.kind.value,
+            now,
+        )
+        return
+
+    thread_case = _thread_case(session, sender, understanding)
+    if thread_case is not None:
+        cases.attach_to_case(
+            session,
+            runtime,
+            case=thread_case,
+            message=message,
+            understanding=understanding,
+            why="reply in the case's thread",
+            now=now,
+        )
+        _settle(message, "attached", f"reply about case {thread_case.id}", reading.kind.value, now)
+        return
+
+    if reading.is_denial:
+        patient = cases.get_or_create_patient(session, sender, outer.sender_name, now)
+        existing = cases.find_case_for_reference(session, patient, reading)
+        if existing is not None:
+            cases.attach_to_case(
+                session,
+                runtime,
+                case=existing,
+                message=message,
+                understanding=understanding,
+                why="same reference number",
+                now=now,
+            )
+            _settle(
+                message,
+                "attached",
+                f"same reference number as case {existing.id}",
+                reading.kind.value,
+                now,
+            )
+            return
+        case = cases.open_case(
+            session, runtime, patient=patient, message=message, understanding=understanding, now=now
+        )
+        message.case_id = case.id
+        _settle(message, "case", f"opened case {case.id}", reading.kind.value, now)
+        return
+
+    cases.record_documents(session, runtime, message, understanding, None)
+    if understanding.problems:
+        _settle(message, "needs_review", "; ".join(understanding.problems), reading.kind.value, now)
+        return
+    _settle(message, "not_denial", reading.reason, reading.kind.value, now)
+
+
+def process_one(runtime: Runtime, now: datetime) -> bool:
+    """Claim and process one message; returns whether there was one."""
+    message_pk = claim_one(runtime, now)
+    if message_pk is None:
+        return False
+    try:
+        with transaction(runtime.sessions) as session:
+            message = session.get_one(Message, message_pk)
+            decide(session, runtime, message, now)
+            state, case_id = message.state, message.case_id
+    except Exception as err:  # one bad message must never stop the daemon
+        _record_failure(runtime, message_pk, err, now)
+        return True
+    log.info("message %d: %s%s", message_pk, state, f" (case {case_id})" if case_id else "")
+    return True
+
+
+def _record_failure(runtime: Runtime, message_pk: int, err: Exception, now: datetime) -> None:
+    error = type(err).__name__
+    log.error("message %d: processing failed (%s)\n%s", message_pk, error, stack_only(err))
+    with transaction(runtime.sessions) as session:
+        message = session.get_one(Message, message_pk)
+        message.attempts += 1
+        message.last_error = error
+        # Wait before the next try (1, 2, 4... minutes) so a bad message cannot spin a pass.
+        message.claimed_until = now + RETRY_BASE * 2 ** (message.attempts - 1)
+        if message.attempts >= runtime.config.service.max_attempts:
+            _settle(
+                message,
+                "failed",
+                f"processing failed {message.attempts} times ({error}); kept for review",
+                None,
+                now,
+            )
+
+
+def process_pending(runtime: Runtime, now: datetime) -> int:
+    count = 0
+    while process_one(runtime, now):
+        count += 1
+    return count

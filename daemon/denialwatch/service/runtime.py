@@ -1,0 +1,60 @@
+"""Everything a service step needs, built once from the configuration and passed down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from denialwatch.config import Config, ImapInbox, SmtpOutgoing
+from denialwatch.mail.outgoing import Sender
+from denialwatch.mail.source import InboxSource
+from denialwatch.store.blobs import BlobStore
+from denialwatch.store.db import make_engine, session_factory, upgrade
+
+
+@dataclass(frozen=True)
+class Runtime:
+    config: Config
+    engine: Engine
+    sessions: sessionmaker[Session]
+    blobs: BlobStore
+
+    def open_source(self) -> InboxSource:
+        """A new, not yet connected, inbox source (use it as a context manager)."""
+        inbox = self.config.inbox
+        if isinstance(inbox, ImapInbox):
+            from denialwatch.mail.imap import ImapSource
+
+            return ImapSource(inbox)
+        from denialwatch.mail.maildir import MaildirSource
+
+        return MaildirSource(inbox)
+
+    def sender(self) -> Sender:
+        outgoing = self.config.outgoing
+        if isinstance(outgoing, SmtpOutgoing):
+            from denialwatch.mail.smtp import SmtpSender
+
+            return SmtpSender(outgoing)
+        from denialwatch.mail.outbox import MaildirOutbox
+
+        return MaildirOutbox(outgoing)
+
+    @property
+    def from_address(self) -> str:
+        return self.config.outgoing.from_address
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def build_runtime(config: Config, *, migrate: bool = True) -> Runtime:
+    """Open the database (applying migrations unless told not to) and the document store."""
+    engine = make_engine(config.database.url)
+    if migrate:
+        upgrade(engine)
+    blobs = BlobStore(config.storage.path)
+    blobs.ensure()
+    return Runtime(config=config, engine=engine, sessions=session_factory(engine), blobs=blobs)

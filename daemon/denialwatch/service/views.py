@@ -1,0 +1,177 @@
+"""What the CLI shows: cases and messages as plain JSON-ready dictionaries.
+
+These shapes are a contract (README, "JSON output"): keys are only ever added, never
+renamed or removed, within a major version.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from denialwatch.domain.case import case_number
+from denialwatch.store.blobs import BlobStore
+from denialwatch.store.models import Case, MailboxEntry, Message, OutgoingEmail
+
+CASE_FIELDS = (
+    "insurer",
+    "regulator",
+    "category",
+    "member_id",
+    "reference_number",
+    "letter_date",
+    "service",
+    "urgent",
+)
+FINDING_FOR_FIELD = {"regulator": "route"}
+
+
+def _iso(value: Any) -> Any:
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def case_row(case: Case) -> dict[str, Any]:
+    return {
+        "id": case.id,
+        "number": case_number(case.id),
+        "status": case.status,
+        "patient_email": case.patient.email,
+        "insurer": case.insurer,
+        "regulator": case.regulator,
+        "category": case.category,
+        "letter_date": _iso(case.letter_date),
+        "service": case.service,
+        "urgent": case.urgent,
+        "created_at": _iso(case.created_at),
+    }
+
+
+def case_detail(session: Session, case: Case, blobs: BlobStore) -> dict[str, Any]:
+    findings: dict[str, dict[str, Any]] = {}
+    reasons = []
+    for f in case.findings:
+        entry = {
+            "value": f.value,
+            "quote": f.quote,
+            "document": f.document,
+            "page": f.page,
+            "confidence": f.confidence,
+        }
+        if f.field == "reason":
+            reasons.append(entry)
+        else:
+            findings.setdefault(f.field, entry)
+    detail = case_row(case)
+    detail |= {
+        "member_id": case.member_id,
+        "reference_number": case.reference_number,
+        "updated_at": _iso(case.updated_at),
+        "extracted": {
+            field: findings.get(FINDING_FOR_FIELD.get(field, field)) for field in CASE_FIELDS
+        },
+        "reasons": reasons,
+        "documents": [
+            {
+                "id": d.id,
+                "message": d.message_pk,
+                "role": d.role,
+                "kind": d.kind,
+                "filename": d.filename,
+                "sha256": d.sha256,
+                "size": d.size,
+                "pages": d.page_count,
+                "problem": d.problem,
+                "path": str(blobs.path_of(d.sha256)),
+            }
+            for d in case.documents
+        ],
+        "events": [
+            {
+                "id": e.id,
+                "kind": e.kind,
+                "recorded_at": _iso(e.recorded_at),
+                "effective_date": _iso(e.effective_date),
+                "message": e.message_pk,
+                "detail": e.detail,
+            }
+            for e in case.events
+        ],
+        "letter": _letter(case, blobs),
+        "emails": [
+            {
+                "id": o.id,
+                "purpose": o.purpose,
+                "message_id": o.message_id,
+                "status": o.status,
+                "attempts": o.attempts,
+                "sent_at": _iso(o.sent_at),
+                "last_error": o.last_error,
+            }
+            for o in session.scalars(
+                select(OutgoingEmail)
+                .where(OutgoingEmail.case_id == case.id)
+                .order_by(OutgoingEmail.id)
+            )
+        ],
+    }
+    return detail
+
+
+def _letter(case: Case, blobs: BlobStore) -> dict[str, Any] | None:
+    if not case.letters:
+        return None
+    latest = case.letters[-1]
+    return {
+        "status": latest.status,
+        "version": latest.version,
+        "path": str(blobs.root / latest.path),
+        "versions": [
+            {
+                "version": v.version,
+                "status": v.status,
+                "path": str(blobs.root / v.path),
+                "created_at": _iso(v.created_at),
+            }
+            for v in case.letters
+        ],
+    }
+
+
+def list_cases(session: Session) -> list[dict[str, Any]]:
+    query = select(Case).options(selectinload(Case.patient)).order_by(Case.id)
+    return [case_row(c) for c in session.scalars(query)]
+
+
+def show_case(session: Session, case_id: int, blobs: BlobStore) -> dict[str, Any] | None:
+    case = session.get(Case, case_id)
+    return None if case is None else case_detail(session, case, blobs)
+
+
+def list_messages(session: Session) -> list[dict[str, Any]]:
+    query = select(Message).options(selectinload(Message.entries)).order_by(Message.id)
+    rows = []
+    for message in session.scalars(query):
+        entry: MailboxEntry | None = message.entries[-1] if message.entries else None
+        rows.append(
+            {
+                "id": message.id,
+                "message_id": message.message_id,
+                "account": entry.account if entry else None,
+                "folder": entry.folder if entry else None,
+                "uidvalidity": entry.uidvalidity if entry else None,
+                "uid": entry.uid if entry else None,
+                "filed_to": entry.filed_to if entry else None,
+                "state": message.state,
+                "document_kind": message.document_kind,
+                "case_id": message.case_id,
+                "reason": message.reason,
+                "attempts": message.attempts,
+                "last_error": message.last_error,
+                "received_at": _iso(message.received_at),
+                "sha256": message.sha256,
+                "size": message.size,
+            }
+        )
+    return rows

@@ -1,0 +1,1 @@
+"""Persistence: the database (SQLAlchemy models, Alembic migrations) and the document store."""

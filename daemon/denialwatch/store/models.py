@@ -1,0 +1,248 @@
+"""The database schema, as SQLAlchemy 2 typed models.
+
+The database keeps references and facts, never blobs: raw messages, attachments, extracted
+text, drafted letters and composed emails live in the document store under their sha256,
+and rows name them by hash or path. Health information that must be queryable (the
+patient's address, member ID, the denied service) lives here, in a database the service
+creates private (0600) and never logs from.
+
+Migrations in ``store/migrations`` are the source of truth for the schema on disk; a test
+checks that they and these models agree.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from denialwatch.store.types import UTCDateTime
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON()}
+
+
+class Patient(Base):
+    """Someone who forwarded a denial; known by the address they wrote from."""
+
+    __tablename__ = "patients"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(320), unique=True)
+    name: Mapped[str | None] = mapped_column(String(200))
+    language: Mapped[str] = mapped_column(String(8), default="en")
+    created_at: Mapped[datetime]
+
+    cases: Mapped[list[Case]] = relationship(back_populates="patient")
+
+
+class Case(Base):
+    """One denial the patient is fighting, from the letter to the IMR decision."""
+
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
+    status: Mapped[str] = mapped_column(String(32), default="open")
+    insurer: Mapped[str | None] = mapped_column(String(200))
+    regulator: Mapped[str] = mapped_column(String(32), default="unknown")
+    category: Mapped[str] = mapped_column(String(32), default="unknown")
+    member_id: Mapped[str | None] = mapped_column(String(100))
+    reference_number: Mapped[str | None] = mapped_column(String(100))
+    reference_key: Mapped[str | None] = mapped_column(String(100))
+    """The reference number normalised (upper case, letters and digits only) for matching."""
+    letter_date: Mapped[date | None] = mapped_column(Date)
+    service: Mapped[str | None] = mapped_column(Text)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    patient: Mapped[Patient] = relationship(back_populates="cases")
+    findings: Mapped[list[Finding]] = relationship(
+        back_populates="case", order_by="Finding.id", cascade="all, delete-orphan"
+    )
+    documents: Mapped[list[Document]] = relationship(back_populates="case", order_by="Document.id")
+    events: Mapped[list[Event]] = relationship(
+        back_populates="case", order_by="Event.id", cascade="all, delete-orphan"
+    )
+    letters: Mapped[list[Letter]] = relationship(
+        back_populates="case", order_by="Letter.version", cascade="all, delete-orphan"
+    )
+
+    __table_args__ = (Index("ix_cases_patient_reference", "patient_id", "reference_key"),)
+
+
+class Message(Base):
+    """One email as received, whatever became of it. Its raw bytes are the blob ``sha256``."""
+
+    __tablename__ = "messages"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    message_id: Mapped[str | None] = mapped_column(String(998), index=True)
+    size: Mapped[int]
+    received_at: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(16), default="received", index=True)
+    """received → case | attached | not_denial | needs_review | failed."""
+    document_kind: Mapped[str | None] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(Text)
+    """Why the message is in its state, in words that carry no health information."""
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    claimed_until: Mapped[datetime | None]
+    processed_at: Mapped[datetime | None]
+
+    entries: Mapped[list[MailboxEntry]] = relationship(
+        back_populates="message", order_by="MailboxEntry.id"
+    )
+
+
+class MailboxEntry(Base):
+    """The ingestion ledger: where a message was seen, and where it was filed afterwards."""
+
+    __tablename__ = "mailbox_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(320))
+    folder: Mapped[str] = mapped_column(String(500))
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    """IMAP UIDVALIDITY is an unsigned 32-bit number: too large for a signed INTEGER."""
+    uid: Mapped[str] = mapped_column(String(200))
+    message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    seen_at: Mapped[datetime]
+    filed_to: Mapped[str | None] = mapped_column(String(500))
+    filed_at: Mapped[datetime | None]
+    file_error: Mapped[str | None] = mapped_column(Text)
+
+    message: Mapped[Message] = relationship(back_populates="entries")
+
+    __table_args__ = (
+        UniqueConstraint("account", "folder", "uidvalidity", "uid", name="uq_mailbox_entry_key"),
+    )
+
+
+class Document(Base):
+    """A stored file: the raw email, or an attachment, with what reading it gave."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    role: Mapped[str] = mapped_column(String(32))
+    """raw_email | attachment."""
+    kind: Mapped[str] = mapped_column(String(16))
+    """What the content is (sniffed): eml, pdf, png, jpeg, docx, text, other."""
+    filename: Mapped[str | None] = mapped_column(String(500))
+    sha256: Mapped[str] = mapped_column(String(64))
+    size: Mapped[int]
+    page_count: Mapped[int | None]
+    text_sha256: Mapped[str | None] = mapped_column(String(64))
+    """The extracted text, stored as a blob of its own."""
+    problem: Mapped[str | None] = mapped_column(Text)
+    """Why the document could not be read, when it could not."""
+
+    case: Mapped[Case | None] = relationship(back_populates="documents")
+
+
+class Finding(Base):
+    """One value read from a document, with the verbatim quote it came from."""
+
+    __tablename__ = "findings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    message_pk: Mapped[int] = mapped_column(ForeignKey("messages.id"))
+    field: Mapped[str] = mapped_column(String(64))
+    value: Mapped[str] = mapped_column(Text)
+    quote: Mapped[str] = mapped_column(Text)
+    document: Mapped[str] = mapped_column(String(500))
+    page: Mapped[int | None]
+    confidence: Mapped[float] = mapped_column(Float)
+
+    case: Mapped[Case] = relationship(back_populates="findings")
+
+
+class Event(Base):
+    """The case's timeline: what happened, when, and from which message."""
+
+    __tablename__ = "events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(48))
+    recorded_at: Mapped[datetime]
+    effective_date: Mapped[date | None] = mapped_column(Date)
+    """The calendar day the event counts from in deadline rules (a letter's date, say)."""
+    message_pk: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    detail: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    case: Mapped[Case] = relationship(back_populates="events")
+
+
+class Letter(Base):
+    """A version of the case's IMR supporting letter."""
+
+    __tablename__ = "letters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    version: Mapped[int]
+    status: Mapped[str] = mapped_column(String(16), default="draft")
+    path: Mapped[str] = mapped_column(String(500))
+    """Relative to the document store's root."""
+    sha256: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+
+    case: Mapped[Case] = relationship(back_populates="letters")
+
+    __table_args__ = (UniqueConstraint("case_id", "version", name="uq_letters_case_version"),)
+
+
+class OutgoingEmail(Base):
+    """An email to a patient, composed once and stored, then sent (at least once)."""
+
+    __tablename__ = "outgoing_emails"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    message_pk: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    purpose: Mapped[str] = mapped_column(String(48))
+    message_id: Mapped[str] = mapped_column(String(998), unique=True)
+    recipient: Mapped[str] = mapped_column(String(320))
+    sha256: Mapped[str] = mapped_column(String(64))
+    """The composed email's bytes in the document store: a retry sends the very same bytes."""
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    """pending → sent | failed (permanent error)."""
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    next_attempt_at: Mapped[datetime]
+    claimed_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]

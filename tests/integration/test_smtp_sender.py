@@ -1,0 +1,190 @@
+"""SmtpSender against a real SMTP server (aiosmtpd): delivery, security, classification."""
+
+from __future__ import annotations
+
+import logging
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from denialwatch.config import Security
+from denialwatch.errors import DeliveryError
+from denialwatch.mail.outgoing import Sender
+from denialwatch.mail.smtp import SmtpSender
+from tests.support import free_port, silent_listener
+from tests.support.smtp import FROM_ADDRESS, SMTP_CREDENTIALS, SmtpMode, SmtpServer, running_smtp
+from tests.support.tls import TlsFiles
+
+PATIENT = "pat.example@example.org"
+
+
+def patient_email(message_id: str = "<reply-1@denialwatch.example>") -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = f"Denial Help <{FROM_ADDRESS}>"
+    message["To"] = f"Pat Example <{PATIENT}>"
+    message["Subject"] = "We received your denial letter"
+    message["Message-ID"] = message_id
+    message.set_content("Your case number is DW-0001. Body-marker-42.\n")
+    return message
+
+
+def test_it_is_a_sender(smtp_server: SmtpServer) -> None:
+    sender: Sender = SmtpSender(smtp_server.outgoing_config())
+    sender.send(patient_email())
+
+
+def test_sends_the_message_as_built(smtp_server: SmtpServer) -> None:
+    SmtpSender(smtp_server.outgoing_config()).send(patient_email())
+    [mail] = smtp_server.received
+    assert mail.mail_from == FROM_ADDRESS
+    assert mail.rcpt_tos == (PATIENT,)
+    assert mail.message["Message-ID"] == "<reply-1@denialwatch.example>"
+    assert mail.message["Subject"] == "We received your denial letter"
+    assert "DW-0001" in mail.message.get_content()
+
+
+def test_cc_and_bcc_are_recipients_and_bcc_is_not_sent(smtp_server: SmtpServer) -> None:
+    message = patient_email()
+    message["Cc"] = "advocate@example.org"
+    message["Bcc"] = "audit@clinic.example"
+    SmtpSender(smtp_server.outgoing_config()).send(message)
+    [mail] = smtp_server.received
+    assert set(mail.rcpt_tos) == {PATIENT, "advocate@example.org", "audit@clinic.example"}
+    assert "Bcc" not in mail.message
+
+
+def test_451_is_transient(smtp_server_451: SmtpServer) -> None:
+    with pytest.raises(DeliveryError) as raised:
+        SmtpSender(smtp_server_451.outgoing_config()).send(patient_email())
+    assert raised.value.permanent is False
+    assert "451 4.3.0" in str(raised.value)
+    assert smtp_server_451.received == []
+
+
+def test_550_recipient_refused_is_permanent_and_does_not_repeat_the_address(
+    smtp_server_550: SmtpServer,
+) -> None:
+    with pytest.raises(DeliveryError) as raised:
+        SmtpSender(smtp_server_550.outgoing_config()).send(patient_email())
+    assert raised.value.permanent is True
+    assert "550 5.1.1" in str(raised.value)
+    assert PATIENT not in str(raised.value)
+    assert "patient@example.org" not in str(raised.value)  # from the server's reply text
+    assert raised.value.__cause__ is None  # nor in a logged traceback
+    assert raised.value.__suppress_context__
+
+
+def test_554_data_refused_is_permanent(tmp_path: Path) -> None:
+    with (
+        running_smtp(tmp_path, data_reply="554 5.6.0 Message rejected as spam") as server,
+        pytest.raises(DeliveryError) as raised,
+    ):
+        SmtpSender(server.outgoing_config()).send(patient_email())
+    assert raised.value.permanent is True
+    assert "554 5.6.0" in str(raised.value)
+
+
+def test_452_recipient_deferred_is_transient(tmp_path: Path) -> None:
+    with (
+        running_smtp(tmp_path, rcpt_reply="452 4.2.2 Mailbox full") as server,
+        pytest.raises(DeliveryError) as raised,
+    ):
+        SmtpSender(server.outgoing_config()).send(patient_email())
+    assert raised.value.permanent is False
+
+
+def test_connection_refused_is_transient(smtp_server: SmtpServer) -> None:
+    port = free_port()
+    config = smtp_server.outgoing_config(port=port)
+    with pytest.raises(DeliveryError, match=rf"127\.0\.0\.1:{port}: connecting") as raised:
+        SmtpSender(config).send(patient_email())
+    assert raised.value.permanent is False
+
+
+def test_a_silent_server_times_out_as_transient(smtp_server: SmtpServer) -> None:
+    with silent_listener() as port:
+        config = smtp_server.outgoing_config(port=port, timeout_seconds=0.3)
+        with pytest.raises(DeliveryError, match="timed out") as raised:
+            SmtpSender(config).send(patient_email())
+    assert raised.value.permanent is False
+
+
+def test_an_email_without_recipients_is_permanent(smtp_server: SmtpServer) -> None:
+    message = patient_email()
+    del message["To"]
+    with pytest.raises(DeliveryError, match="no recipient") as raised:
+        SmtpSender(smtp_server.outgoing_config()).send(message)
+    assert raised.value.permanent is True
+
+
+def test_starttls_with_the_ca_file_and_login(smtp_server_starttls: SmtpServer) -> None:
+    sender = SmtpSender(smtp_server_starttls.outgoing_config())
+    sender.send(patient_email())
+    assert len(smtp_server_starttls.received) == 1
+    check = sender.check()
+    assert check.encrypted
+    assert check.authenticated
+    assert "auth" in check.features
+
+
+def test_tls_with_the_ca_file_and_login(smtp_server_tls: SmtpServer) -> None:
+    SmtpSender(smtp_server_tls.outgoing_config()).send(patient_email())
+    assert len(smtp_server_tls.received) == 1
+
+
+@pytest.mark.parametrize("mode", [SmtpMode.STARTTLS, SmtpMode.TLS])
+def test_tls_without_the_ca_file_is_refused(
+    tmp_path: Path, tls_files: TlsFiles, mode: SmtpMode
+) -> None:
+    with running_smtp(tmp_path, mode=mode, tls=tls_files, credentials=SMTP_CREDENTIALS) as server:
+        config = server.outgoing_config(tls_ca_file=None)
+        with pytest.raises(DeliveryError, match="certificate not trusted") as raised:
+            SmtpSender(config).send(patient_email())
+        assert server.received == []
+    assert raised.value.permanent is False
+
+
+def test_starttls_is_required_when_configured(smtp_server: SmtpServer, tls_files: TlsFiles) -> None:
+    config = smtp_server.outgoing_config(security="starttls", tls_ca_file=str(tls_files.ca_file))
+    assert config.security is Security.STARTTLS
+    with pytest.raises(DeliveryError, match="does not offer STARTTLS") as raised:
+        SmtpSender(config).send(patient_email())
+    assert raised.value.permanent is True
+    assert smtp_server.received == []
+
+
+def test_a_wrong_password_is_permanent_and_never_logged(
+    smtp_server_starttls: SmtpServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    wrong = "wrong-smtp-password-93"
+    smtp_server_starttls.password = wrong
+    caplog.set_level(logging.DEBUG)
+    with pytest.raises(DeliveryError) as raised:
+        SmtpSender(smtp_server_starttls.outgoing_config()).send(patient_email())
+    assert raised.value.permanent is True
+    assert "535" in str(raised.value)
+    assert wrong not in str(raised.value)
+    assert all(wrong not in record.getMessage() for record in caplog.records)
+    assert smtp_server_starttls.received == []
+
+
+def test_check_reports_the_failing_step(smtp_server: SmtpServer) -> None:
+    check = SmtpSender(smtp_server.outgoing_config()).check()
+    assert not check.encrypted
+    assert not check.authenticated
+    with pytest.raises(DeliveryError, match="connecting"):
+        SmtpSender(smtp_server.outgoing_config(port=free_port())).check()
+
+
+def test_logs_carry_no_address_subject_or_body(
+    smtp_server: SmtpServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    SmtpSender(smtp_server.outgoing_config()).send(patient_email())
+    for record in caplog.records:
+        if record.name.startswith("denialwatch"):
+            text = record.getMessage()
+            assert PATIENT not in text
+            assert "denial letter" not in text
+            assert "Body-marker-42" not in text

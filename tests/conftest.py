@@ -20,6 +20,8 @@ from sqlalchemy.engine import make_url
 
 from denialwatch.config import Config, parse_config
 
+pytest_plugins = ["tests.support.fixtures"]
+
 POSTGRES_ENV = "DENIALWATCH_TEST_POSTGRES_URL"
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 

@@ -1,4 +1,4 @@
-"""Real servers for the integration tier: Dovecot for IMAP, aiosmtpd for SMTP.
+"""Real servers for the tests: Dovecot for IMAP, aiosmtpd for SMTP (a pytest plugin).
 
 Dovecot servers are started once per session, lazily (only when a test asks for one), and
 shared: each test gets its own account, hence an empty mailbox, from ``imap_account`` or

@@ -55,8 +55,9 @@ def write_config(
     return path
 
 
-def denialwatch(config: Path | None, *args: str, check: bool = True, timeout: float = 120
-                ) -> subprocess.CompletedProcess[str]:
+def denialwatch(
+    config: Path | None, *args: str, check: bool = True, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("DENIALWATCH_")}
     command = [sys.executable, "-m", "denialwatch"]
     if config is not None:

@@ -111,7 +111,8 @@ def test_forwarded_denials_become_cases_letters_and_emails(
         letter = case["letter"]
         assert letter["status"] == "draft"
         text = Path(letter["path"]).read_text(encoding="utf-8")
-        assert facts["member_id"] in text and facts["reference_number"] in text
+        assert facts["member_id"] in text
+        assert facts["reference_number"] in text
         assert "[[" in text  # what only the patient or doctor knows stays a visible placeholder
         assert case["emails"][0]["status"] == "sent"
 
@@ -125,7 +126,8 @@ def test_forwarded_denials_become_cases_letters_and_emails(
         assert message["Auto-Submitted"] == "auto-generated"
         body = message.get_body(("plain",))
         html = message.get_body(("html",))
-        assert body is not None and html is not None
+        assert body is not None
+        assert html is not None
         text = body.get_content()
         assert case_tag in text
         assert "YOUR NEXT STEP" in text

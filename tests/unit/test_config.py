@@ -72,13 +72,15 @@ def test_config_is_frozen(tmp_path: Path) -> None:
 def test_password_in_the_file_is_refused(tmp_path: Path) -> None:
     data = base(tmp_path) | {"inbox": imap(tmp_path, password="hunter2")}
     message = error_of(data)
-    assert "inbox.password" in message and "password_file" in message
+    assert "inbox.password" in message
+    assert "password_file" in message
     assert "hunter2" not in message
 
 
 def test_plain_text_refused_unless_loopback(tmp_path: Path) -> None:
     message = error_of(base(tmp_path) | {"inbox": imap(tmp_path, security="none")})
-    assert message.startswith("inbox:") and "loopback" in message
+    assert message.startswith("inbox:")
+    assert "loopback" in message
     config = parse_config(
         base(tmp_path) | {"inbox": imap(tmp_path, security="none", host="127.0.0.1")}, {}
     )

@@ -63,18 +63,20 @@ class Step(StrEnum):
     """Coverage and administrative disputes: a DMHC complaint (HSC 1368(b)); DMHC decides."""
 
 
+ROUTE_STEPS = {
+    Route.MEDICARE: Step.FEDERAL_APPEAL,
+    Route.ERISA: Step.FEDERAL_APPEAL,
+    Route.WORKERS_COMP: Step.OTHER_PROGRAM,
+    Route.CDI: Step.INSURER_APPEAL_FIRST,
+    Route.MEDI_CAL: Step.MEDI_CAL_APPEAL,
+}
+"""Routes whose next step does not depend on the denial's category."""
+
+
 def next_step(summary: CaseSummary) -> Step:
-    match summary.route:
-        case Route.MEDICARE | Route.ERISA:
-            return Step.FEDERAL_APPEAL
-        case Route.WORKERS_COMP:
-            return Step.OTHER_PROGRAM
-        case Route.CDI:
-            return Step.INSURER_APPEAL_FIRST
-        case Route.MEDI_CAL:
-            return Step.MEDI_CAL_APPEAL
-        case Route.DMHC | Route.UNKNOWN:
-            pass
+    """The one thing the patient should do next (DOMAIN.md, "The patient's path")."""
+    if summary.route in ROUTE_STEPS:
+        return ROUTE_STEPS[summary.route]
     if summary.category is Category.EXPERIMENTAL:
         return Step.IMR_NOW
     if summary.category in (Category.NOT_COVERED, Category.ADMINISTRATIVE):

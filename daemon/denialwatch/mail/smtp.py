@@ -15,9 +15,13 @@ every failure is a ``DeliveryError``:
 - ``permanent=False`` when retrying may help: no connection, a timeout, a dropped
   connection, a TLS handshake that failed (an expired or wrong certificate is fixed on the
   server, not in the email), and any 4xx reply;
-- ``permanent=True`` when the server said no for good: any 5xx reply (recipient refused,
-  sender refused, data refused, authentication refused), a server that does not offer
-  STARTTLS or AUTH when the configuration needs them, an email without recipients.
+- ``permanent=True`` when the server said no to this email for good: a 5xx reply to the
+  sender, the recipients or the data, or an email without recipients.
+
+Failures while setting up the session (connecting, EHLO, STARTTLS, AUTH), even 5xx ones
+such as a refused password or a server that stopped offering STARTTLS, are never permanent:
+they say nothing about the email, and an operator fixes them on the server or in the
+configuration; marking every queued email failed meanwhile would lose them.
 
 When some recipients are accepted and others refused, the email is reported as failed,
 permanent only if every refusal was 5xx; a retry sends it again to all of them, with the
@@ -149,7 +153,7 @@ class SmtpSender:
             else:
                 smtp = smtplib.SMTP(config.host, config.port, timeout=config.timeout_seconds)
         except (smtplib.SMTPException, OSError) as err:
-            raise self._error(step, err) from _traceable(err)
+            raise self._error(step, err, setup=True) from _traceable(err)
         try:
             try:
                 step = "EHLO"
@@ -159,7 +163,7 @@ class SmtpSender:
                     if not smtp.has_extn("starttls"):
                         raise DeliveryError(
                             self._describe(step, "the server does not offer STARTTLS"),
-                            permanent=True,
+                            permanent=False,
                         )
                     smtp.starttls(context=context)
                     smtp.ehlo()
@@ -167,7 +171,7 @@ class SmtpSender:
                     step = f"logging in as {config.username!r}"
                     smtp.login(config.username, config.password.get_secret_value())
             except (smtplib.SMTPException, OSError) as err:
-                raise self._error(step, err) from _traceable(err)
+                raise self._error(step, err, setup=True) from _traceable(err)
             yield smtp
         finally:
             _quit(smtp)
@@ -175,7 +179,7 @@ class SmtpSender:
     def _describe(self, step: str, cause: str) -> str:
         return f"SMTP {self._config.host}:{self._config.port}: {step}: {cause}"
 
-    def _error(self, step: str, err: BaseException) -> DeliveryError:
+    def _error(self, step: str, err: BaseException, *, setup: bool = False) -> DeliveryError:
         """Classify a library error (see the module doc for the rules)."""
         # smtplib's errors are OSErrors too: test them before the socket's.
         if isinstance(err, smtplib.SMTPResponseException):
@@ -197,7 +201,7 @@ class SmtpSender:
         else:
             permanent = False
             cause = f"{type(err).__name__}: {getattr(err, 'strerror', None) or err}"
-        return DeliveryError(self._describe(step, cause[:300]), permanent=permanent)
+        return DeliveryError(self._describe(step, cause[:300]), permanent=permanent and not setup)
 
 
 def _traceable(err: BaseException) -> BaseException | None:

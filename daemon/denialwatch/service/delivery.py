@@ -35,7 +35,7 @@ MAX_TRANSIENT_ATTEMPTS = 30
 
 def backoff(attempts: int) -> timedelta:
     """30 s, 1 min, 2 min ... capped at an hour."""
-    return min(BACKOFF_BASE * 2 ** max(attempts - 1, 0), BACKOFF_CAP)
+    return min(BACKOFF_BASE * (1 << min(max(attempts - 1, 0), 16)), BACKOFF_CAP)
 
 
 def claim_one(runtime: Runtime, now: datetime) -> int | None:

@@ -52,7 +52,7 @@ def pending_filing(
 
 
 def file_one(
-    runtime: Runtime, source: InboxSource, entry_id: int, uid: str, state: str, now: datetime
+    runtime: Runtime, source: InboxSource, *, entry_id: int, uid: str, state: str, now: datetime
 ) -> bool:
     destination = destination_for(state)
     try:
@@ -74,6 +74,6 @@ def file_one(
 def file_handled(runtime: Runtime, source: InboxSource, now: datetime) -> int:
     count = 0
     for entry_id, uid, state in pending_filing(runtime, source, source.uidvalidity()):
-        if file_one(runtime, source, entry_id, uid, state, now):
+        if file_one(runtime, source, entry_id=entry_id, uid=uid, state=state, now=now):
             count += 1
     return count

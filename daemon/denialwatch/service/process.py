@@ -19,6 +19,7 @@ whole case are committed in one transaction. An unexpected error is recorded on 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
@@ -102,65 +103,56 @@ def _duplicate_of(session: Session, message: Message) -> Message | None:
     )
 
 
-def _settle(message: Message, state: str, reason: str, kind: str | None, now: datetime) -> None:
-    message.state = state
-    message.reason = reason
-    message.document_kind = kind
+@dataclass(frozen=True)
+class Outcome:
+    state: str
+    reason: str
+    kind: str | None = None
+
+
+def _settle(message: Message, outcome: Outcome, now: datetime) -> None:
+    message.state = outcome.state
+    message.reason = outcome.reason
+    message.document_kind = outcome.kind
     message.processed_at = now
     message.claimed_until = None
 
 
-def decide(session: Session, runtime: Runtime, message: Message, now: datetime) -> None:
-    """Give ``message`` its outcome, within the caller's transaction."""
-    duplicate = _duplicate_of(session, message)
-    if duplicate is not None:
-        message.case_id = duplicate.case_id
-        state = "attached" if duplicate.case_id is not None else duplicate.state
-        cases.record_documents(session, runtime, message, None, None)
-        _settle(
-            message,
-            state,
-            f"duplicate of message {duplicate.id} (same Message-ID)",
-            duplicate.document_kind,
-            now,
-        )
-        return
+def _read(runtime: Runtime, message: Message) -> Understanding | str:
+    """What the message says, or why it cannot be read (a reason for the review list)."""
     raw = runtime.blobs.get(message.sha256)
     service = runtime.config.service
     if len(raw) > service.max_message_bytes:
-        cases.record_documents(session, runtime, message, None, None)
-        limit_mb = service.max_message_bytes // (1024 * 1024)
-        _settle(
-            message, "needs_review", f"message larger than {limit_mb} MB; kept unread", None, now
-        )
-        return
+        return f"message larger than {service.max_message_bytes // (1024 * 1024)} MB; kept unread"
     try:
-        understanding = understand(
-            raw, limits=runtime.config.documents, max_bytes=service.max_message_bytes
-        )
+        return understand(raw, limits=runtime.config.documents, max_bytes=service.max_message_bytes)
     except ParseError as err:
-        cases.record_documents(session, runtime, message, None, None)
-        _settle(message, "needs_review", f"email could not be read: {err}", None, now)
-        return
-    reading = understanding.reading
-    outer = understanding.forward.outer
-    sender = (outer.sender_address or "").lower()
+        return f"email could not be read: {err}"
+
+
+def _unanswerable(runtime: Runtime, understanding: Understanding) -> str | None:
+    """Why no patient can be answered for this message, if none can."""
+    sender = (understanding.forward.outer.sender_address or "").lower()
     own = runtime.from_address.rsplit("<", 1)[-1].strip(" >").lower()
     if not sender:
-        cases.record_documents(session, runtime, message, understanding, None)
-        _settle(message, "needs_review", "no sender address to answer", reading.kind.value, now)
-        return
+        return "no sender address to answer"
     if sender == own or sender.split("@", 1)[0] in AUTOMATIC_SENDERS:
-        cases.record_documents(session, runtime, message, understanding, None)
-        _settle(
-            message,
-            "needs_review",
-            "automatic message (a bounce or our own email)",
-            reading.kind.value,
-            now,
-        )
-        return
+        return "automatic message (a bounce or our own email)"
+    return None
 
+
+def _route(
+    session: Session,
+    runtime: Runtime,
+    message: Message,
+    understanding: Understanding,
+    now: datetime,
+) -> Outcome:
+    """Attach to a case, open one, or explain why not."""
+    reading = understanding.reading
+    kind = reading.kind.value
+    outer = understanding.forward.outer
+    sender = (outer.sender_address or "").lower()
     thread_case = _thread_case(session, sender, understanding)
     if thread_case is not None:
         cases.attach_to_case(
@@ -172,9 +164,7 @@ def decide(session: Session, runtime: Runtime, message: Message, now: datetime) 
             why="reply in the case's thread",
             now=now,
         )
-        _settle(message, "attached", f"reply about case {thread_case.id}", reading.kind.value, now)
-        return
-
+        return Outcome("attached", f"reply about case {thread_case.id}", kind)
     if reading.is_denial:
         patient = cases.get_or_create_patient(session, sender, outer.sender_name, now)
         existing = cases.find_case_for_reference(session, patient, reading)
@@ -188,26 +178,36 @@ def decide(session: Session, runtime: Runtime, message: Message, now: datetime) 
                 why="same reference number",
                 now=now,
             )
-            _settle(
-                message,
-                "attached",
-                f"same reference number as case {existing.id}",
-                reading.kind.value,
-                now,
-            )
-            return
+            return Outcome("attached", f"same reference number as case {existing.id}", kind)
         case = cases.open_case(
             session, runtime, patient=patient, message=message, understanding=understanding, now=now
         )
         message.case_id = case.id
-        _settle(message, "case", f"opened case {case.id}", reading.kind.value, now)
-        return
-
+        return Outcome("case", f"opened case {case.id}", kind)
     cases.record_documents(session, runtime, message, understanding, None)
     if understanding.problems:
-        _settle(message, "needs_review", "; ".join(understanding.problems), reading.kind.value, now)
-        return
-    _settle(message, "not_denial", reading.reason, reading.kind.value, now)
+        return Outcome("needs_review", "; ".join(understanding.problems), kind)
+    return Outcome("not_denial", reading.reason, kind)
+
+
+def decide(session: Session, runtime: Runtime, message: Message, now: datetime) -> Outcome:
+    """The outcome of ``message``, with its case written, within the caller's transaction."""
+    duplicate = _duplicate_of(session, message)
+    if duplicate is not None:
+        message.case_id = duplicate.case_id
+        cases.record_documents(session, runtime, message, None, None)
+        state = "attached" if duplicate.case_id is not None else duplicate.state
+        why = f"duplicate of message {duplicate.id} (same Message-ID)"
+        return Outcome(state, why, duplicate.document_kind)
+    understanding = _read(runtime, message)
+    if isinstance(understanding, str):
+        cases.record_documents(session, runtime, message, None, None)
+        return Outcome("needs_review", understanding)
+    refusal = _unanswerable(runtime, understanding)
+    if refusal is not None:
+        cases.record_documents(session, runtime, message, understanding, None)
+        return Outcome("needs_review", refusal, understanding.reading.kind.value)
+    return _route(session, runtime, message, understanding, now)
 
 
 def process_one(runtime: Runtime, now: datetime) -> bool:
@@ -218,7 +218,7 @@ def process_one(runtime: Runtime, now: datetime) -> bool:
     try:
         with transaction(runtime.sessions) as session:
             message = session.get_one(Message, message_pk)
-            decide(session, runtime, message, now)
+            _settle(message, decide(session, runtime, message, now), now)
             state, case_id = message.state, message.case_id
     except Exception as err:  # one bad message must never stop the daemon
         _record_failure(runtime, message_pk, err, now)
@@ -235,15 +235,10 @@ def _record_failure(runtime: Runtime, message_pk: int, err: Exception, now: date
         message.attempts += 1
         message.last_error = error
         # Wait before the next try (1, 2, 4... minutes) so a bad message cannot spin a pass.
-        message.claimed_until = now + RETRY_BASE * 2 ** (message.attempts - 1)
+        message.claimed_until = now + RETRY_BASE * (1 << (message.attempts - 1))
         if message.attempts >= runtime.config.service.max_attempts:
-            _settle(
-                message,
-                "failed",
-                f"processing failed {message.attempts} times ({error}); kept for review",
-                None,
-                now,
-            )
+            why = f"processing failed {message.attempts} times ({error}); kept for review"
+            _settle(message, Outcome("failed", why), now)
 
 
 def process_pending(runtime: Runtime, now: datetime) -> int:

@@ -66,7 +66,8 @@ def claim_one(runtime: Runtime, now: datetime) -> int | None:
     return None
 
 
-def _load(runtime: Runtime, sha256: str) -> EmailMessage:
+def load_email(runtime: Runtime, sha256: str) -> EmailMessage:
+    """The stored email, ready for a sender."""
     parsed = email.message_from_bytes(runtime.blobs.get(sha256), policy=SMTP)
     assert isinstance(parsed, EmailMessage)
     return parsed
@@ -81,7 +82,7 @@ def send_one(runtime: Runtime, sender: Sender, now: datetime) -> bool:
         row = session.get_one(OutgoingEmail, email_pk)
         sha256 = row.sha256
     try:
-        sender.send(_load(runtime, sha256))
+        sender.send(load_email(runtime, sha256))
     except (DeliveryError, StorageError) as err:
         permanent = isinstance(err, DeliveryError) and err.permanent
         with transaction(runtime.sessions) as session:

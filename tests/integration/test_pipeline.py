@@ -1,0 +1,289 @@
+"""The service stages on a Maildir inbox, real databases and real SMTP servers.
+
+Each stage is called directly (fetch, process, file, deliver) with the clock passed in, so
+that retries, leases and backoff are tested at the times they matter.
+"""
+
+from __future__ import annotations
+
+import mailbox
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from email.message import EmailMessage
+from importlib import resources
+from pathlib import Path
+import pytest
+from sqlalchemy import select
+
+from denialwatch.config import Config
+from denialwatch.mail.smtp import SmtpSender
+from denialwatch.service import delivery, process
+from denialwatch.service.fetch import fetch_new
+from denialwatch.service.filing import file_handled
+from denialwatch.service.runner import run_pass
+from denialwatch.service.runtime import Runtime, build_runtime
+from denialwatch.service.views import list_messages
+from denialwatch.store.models import Message, OutgoingEmail
+from tests.conftest import make_config
+from tests.support.smtp import SmtpServer, running_smtp
+
+NOW = datetime(2026, 5, 4, 17, 0, tzinfo=UTC)
+SAMPLES = resources.files("denialwatch") / "samples"
+KAISER = "01-kaiser-denial-gmail-forward.eml"
+
+
+def sample(name: str) -> bytes:
+    return (SAMPLES / name).read_bytes()
+
+
+def plain_email(
+    sender: str, body: str, *, message_id: str, headers: dict[str, str] | None = None
+) -> bytes:
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = "help@denialwatch.example.org"
+    message["Subject"] = "hello"
+    message["Message-ID"] = message_id
+    for name, value in (headers or {}).items():
+        message[name] = value
+    message.set_content(body)
+    return bytes(message)
+
+
+@pytest.fixture
+def config(tmp_path: Path, database_url: str) -> Config:
+    return make_config(tmp_path, database_url)
+
+
+@pytest.fixture
+def runtime(config: Config) -> Iterator[Runtime]:
+    runtime = build_runtime(config)
+    yield runtime
+    runtime.close()
+
+
+def deliver_to_inbox(config: Config, *raws: bytes) -> None:
+    inbox = mailbox.Maildir(config.inbox.path, create=True)  # type: ignore[union-attr]
+    for raw in raws:
+        inbox.add(mailbox.MaildirMessage(raw))
+    inbox.close()
+
+
+def states(runtime: Runtime) -> list[tuple[str, str | None]]:
+    with runtime.sessions() as session:
+        return [(m["state"], m["reason"]) for m in list_messages(session)]
+
+
+def test_a_pass_files_every_message_by_its_outcome(config: Config, runtime: Runtime) -> None:
+    deliver_to_inbox(
+        config,
+        sample(KAISER),
+        sample("06-plan-newsletter-not-a-denial.eml"),
+        b"\x00\x01 not an email at all \xff" * 10,
+    )
+    result = run_pass(runtime)
+    assert (result.fetched, result.processed, result.filed, result.errors) == (3, 3, 3, 0)
+    outcome = sorted(state for state, _ in states(runtime))
+    assert outcome == ["case", "needs_review", "not_denial"]
+    inbox = Path(config.inbox.path)  # type: ignore[union-attr]
+    assert not list((inbox / "new").iterdir())
+    assert not list((inbox / "cur").iterdir())
+    assert (
+        len(list((inbox / ".denialwatch.processed" / "cur").iterdir()))
+        + len(list((inbox / ".denialwatch.processed" / "new").iterdir()))
+        == 1
+    )
+    # The raw message of every outcome is kept, including the unreadable one.
+    with runtime.sessions() as session:
+        for message in session.scalars(select(Message)):
+            assert runtime.blobs.exists(message.sha256)
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (
+            plain_email("", "We denied your request.", message_id="<a@x.example>"),
+            "no sender address",
+        ),
+        (
+            plain_email(
+                "MAILER-DAEMON@mx.example.net", "Delivery failed", message_id="<b@x.example>"
+            ),
+            "automatic message",
+        ),
+        (
+            plain_email("denials@denialwatch.example.org", "loop", message_id="<c@x.example>"),
+            "automatic message",
+        ),
+    ],
+)
+def test_messages_nobody_can_be_answered_for_go_to_review(
+    config: Config, runtime: Runtime, raw: bytes, reason: str
+) -> None:
+    deliver_to_inbox(config, raw)
+    run_pass(runtime)
+    [(state, why)] = states(runtime)
+    assert state == "needs_review"
+    assert why is not None
+    assert reason in why
+    with runtime.sessions() as session:
+        assert session.scalars(select(OutgoingEmail)).all() == []
+
+
+def test_an_encrypted_letter_alone_goes_to_review_with_the_reason(
+    config: Config, runtime: Runtime, corpus: Path
+) -> None:
+    encrypted = next((corpus / "pdf" / "pdfminer-samples").rglob("*aes-256*.pdf"), None)
+    if encrypted is None:
+        pytest.skip("no AES-256 sample in the corpus")
+    message = EmailMessage()
+    message["From"] = "pat@example.com"
+    message["To"] = "help@denialwatch.example.org"
+    message["Subject"] = "Fwd: letter from my plan"
+    message["Message-ID"] = "<enc@x.example>"
+    message.set_content("Here is the letter they sent me.")
+    message.add_attachment(
+        encrypted.read_bytes(), maintype="application", subtype="pdf", filename="letter.pdf"
+    )
+    deliver_to_inbox(config, bytes(message))
+    run_pass(runtime)
+    [(state, why)] = states(runtime)
+    assert state == "needs_review"
+    assert why is not None
+    assert "encrypted" in why.lower()
+
+
+def test_a_message_that_keeps_failing_is_retried_later_then_set_aside(
+    config: Config, runtime: Runtime
+) -> None:
+    deliver_to_inbox(config, sample(KAISER))
+    with runtime.open_source() as source:
+        assert fetch_new(runtime, source, NOW) == 1
+    with runtime.sessions() as session:
+        message = session.scalars(select(Message)).one()
+    runtime.blobs.path_of(message.sha256).unlink()  # the stored bytes are gone: every try fails
+
+    now = NOW
+    for attempt in range(1, config.service.max_attempts + 1):
+        assert process.process_pending(runtime, now) == 1  # one try per pass, never a spin
+        assert process.process_pending(runtime, now) == 0
+        with runtime.sessions() as session:
+            stored = session.get_one(Message, message.id)
+        assert stored.attempts == attempt
+        assert stored.last_error == "StorageError"
+        now += timedelta(hours=1)
+    assert stored.state == "failed"
+    assert stored.reason is not None
+    assert "kept for review" in stored.reason
+    with runtime.open_source() as source:
+        assert file_handled(runtime, source, now) == 1
+    inbox = Path(config.inbox.path)  # type: ignore[union-attr]
+    assert list((inbox / ".denialwatch.review" / "new").iterdir())
+
+
+def test_a_claimed_message_is_not_claimed_again_until_its_lease_ends(runtime: Runtime) -> None:
+    config = runtime.config
+    deliver_to_inbox(config, sample(KAISER))
+    with runtime.open_source() as source:
+        fetch_new(runtime, source, NOW)
+    first = process.claim_one(runtime, NOW)
+    assert first is not None
+    assert process.claim_one(runtime, NOW + timedelta(minutes=1)) is None
+    # A worker that died holding the lease: after it ends, another takes the message.
+    assert process.claim_one(runtime, NOW + process.LEASE + timedelta(seconds=1)) == first
+
+
+def test_fetching_again_records_nothing_new(config: Config, runtime: Runtime) -> None:
+    deliver_to_inbox(config, sample(KAISER), sample(KAISER))
+    with runtime.open_source() as source:
+        assert fetch_new(runtime, source, NOW) == 2  # two ledger entries, one message
+        assert fetch_new(runtime, source, NOW) == 0
+    with runtime.sessions() as session:
+        assert len(session.scalars(select(Message)).all()) == 1
+
+
+# Delivery -------------------------------------------------------------------------------
+
+
+def queued_runtime(tmp_path: Path, database_url: str, smtp: SmtpServer) -> Runtime:
+    config = make_config(
+        tmp_path,
+        database_url,
+        outgoing=smtp.outgoing_config().model_dump(
+            exclude={"password", "password_source"}, exclude_none=True, mode="json"
+        ),
+    )
+    runtime = build_runtime(config)
+    deliver_to_inbox(config, sample(KAISER))
+    with runtime.open_source() as source:
+        fetch_new(runtime, source, NOW)
+    process.process_pending(runtime, NOW)
+    return runtime
+
+
+def email_row(runtime: Runtime) -> OutgoingEmail:
+    with runtime.sessions() as session:
+        return session.scalars(select(OutgoingEmail)).one()
+
+
+def test_transient_failures_back_off_then_send_the_same_bytes(
+    tmp_path: Path, database_url: str
+) -> None:
+    with running_smtp(tmp_path, data_reply="451 4.3.0 try again later") as busy:
+        runtime = queued_runtime(tmp_path, database_url, busy)
+        assert delivery.send_due(runtime, runtime.sender(), NOW) == 1
+    row = email_row(runtime)
+    assert (row.status, row.attempts) == ("pending", 1)
+    assert row.last_error is not None
+    assert "451" in row.last_error
+    assert row.next_attempt_at == NOW + delivery.backoff(1)
+    assert delivery.send_due(runtime, runtime.sender(), NOW + timedelta(seconds=5)) == 0
+
+    with running_smtp(tmp_path) as server:
+        sender = SmtpSender(server.outgoing_config())
+        assert delivery.send_due(runtime, sender, row.next_attempt_at) == 1
+    row = email_row(runtime)
+    assert (row.status, row.attempts, row.last_error) == ("sent", 2, None)
+    [mail] = server.received
+    assert mail.message["Message-ID"] == row.message_id
+    assert (
+        mail.raw.replace(b"\r\n", b"\n").rstrip()
+        == runtime.blobs.get(row.sha256).replace(b"\r\n", b"\n").rstrip()
+    )
+    runtime.close()
+
+
+def test_a_permanent_refusal_is_recorded_and_not_retried(tmp_path: Path, database_url: str) -> None:
+    with running_smtp(tmp_path, rcpt_reply="550 5.1.1 no such user") as refusing:
+        runtime = queued_runtime(tmp_path, database_url, refusing)
+        assert delivery.send_due(runtime, runtime.sender(), NOW) == 1
+        assert delivery.send_due(runtime, runtime.sender(), NOW + timedelta(days=1)) == 0
+    row = email_row(runtime)
+    assert row.status == "failed"
+    assert row.last_error is not None
+    assert "550 5.1.1" in row.last_error
+    runtime.close()
+
+
+def test_a_crash_between_send_and_mark_resends_the_same_message_id_once(
+    tmp_path: Path, database_url: str
+) -> None:
+    with running_smtp(tmp_path) as server:
+        runtime = queued_runtime(tmp_path, database_url, server)
+        sender = runtime.sender()
+        # The worker claims and sends, then dies before recording the send.
+        claimed = delivery.claim_one(runtime, NOW)
+        assert claimed is not None
+        row = email_row(runtime)
+        sender.send(delivery.load_email(runtime, row.sha256))
+        # Nothing else can take it while the dead worker's lease lasts...
+        assert delivery.send_due(runtime, sender, NOW + timedelta(minutes=1)) == 0
+        # ...and after it, the email goes again, once, with the same Message-ID.
+        later = NOW + delivery.LEASE + timedelta(seconds=1)
+        assert delivery.send_due(runtime, sender, later) == 1
+        assert delivery.send_due(runtime, sender, later + timedelta(hours=1)) == 0
+    ids = [mail.message["Message-ID"] for mail in server.received]
+    assert ids == [row.message_id, row.message_id]
+    assert email_row(runtime).status == "sent"
+    runtime.close()

@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from importlib import resources
 from pathlib import Path
+
 import pytest
 from sqlalchemy import select
 

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import click
+from click.core import ParameterSource
 from sqlalchemy.orm import Session
 
 from denialwatch import __version__
@@ -118,13 +119,17 @@ def run(obj: Context, once: bool) -> None:
     show_default=True,
     help="Where to put the demo's inbox, database, documents and outbox.",
 )
-def demo(directory: Path) -> None:
+@click.pass_context
+def demo(ctx: click.Context, directory: Path) -> None:
     """Run the sample denials through one pass, offline, and show what came out.
 
     \b
     Example:
         denialwatch demo --dir /tmp/denialwatch-demo
     """
+    parent = ctx.parent
+    if parent is not None and parent.get_parameter_source("log_level") is ParameterSource.DEFAULT:
+        logging.getLogger().setLevel(logging.WARNING)  # the summary below says what happened
     from denialwatch.service import demo as demo_module
     from denialwatch.service.runner import run_once
     from denialwatch.service.runtime import build_runtime

@@ -181,3 +181,25 @@ def test_the_same_message_delivered_twice_is_ingested_once(
     assert messages[0]["state"] == "case"
     assert len(imap_account.messages("denialwatch/processed")) == 2
     assert len(smtp_server.received) == 1
+
+
+def test_logs_carry_no_health_information(
+    configured: Path, imap_account: ImapAccount, smtp_server: SmtpServer
+) -> None:
+    """At DEBUG, the log names ids and UIDs, never a patient, a plan's words or a subject."""
+    expected = manifest()
+    for name in expected:
+        imap_account.append((SAMPLES / name).read_bytes())
+    result = denialwatch(configured, "--log-level", "debug", "run", "--once")
+    log = result.stderr
+    assert "pass done" in log
+    secrets = [imap_account.password]
+    for sample in expected.values():
+        message = parsed((SAMPLES / sample["file"]).read_bytes())
+        secrets += [sample["sender"], str(message["Subject"]), sample["message_id"].strip("<>")]
+        for key, value in sample.get("facts", {}).items():
+            if key in ("member_id", "reference_number", "service", "reason", "letter_date_text"):
+                secrets.append(str(value))
+        secrets += message["From"].addresses[0].display_name.split()
+    leaked = sorted({s for s in secrets if len(s) > 3 and s in log})
+    assert leaked == []

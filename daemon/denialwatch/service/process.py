@@ -25,6 +25,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from denialwatch.domain.model import DocumentKind
 from denialwatch.errors import ParseError
 from denialwatch.logs import stack_only
 from denialwatch.service import cases
@@ -187,6 +188,8 @@ def _route(
     cases.record_documents(session, runtime, message, understanding, None)
     if understanding.problems:
         return Outcome("needs_review", "; ".join(understanding.problems), kind)
+    if reading.kind is DocumentKind.UNREADABLE:
+        return Outcome("needs_review", reading.reason, kind)
     return Outcome("not_denial", reading.reason, kind)
 
 

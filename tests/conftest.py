@@ -92,3 +92,12 @@ def make_config(
         **sections,
     }
     return parse_config(data, environ={})
+
+
+@pytest.fixture(autouse=True)
+def _restore_umask() -> Iterator[None]:
+    """The CLI sets umask 077 for its process; a test that invokes it in-process gets it back."""
+    previous = os.umask(0o022)
+    os.umask(previous)
+    yield
+    os.umask(previous)

@@ -222,6 +222,9 @@ class DovecotServer:
         home = self.directory / "mail" / username
         entry = self.directory / "users" / username
         entry.write_text(f"{username}:{{PLAIN}}{password}:{uid}:{gid}::{home}\n", encoding="utf-8")
+        # Dovecot's auth process runs as another user: the entry must be readable whatever
+        # umask the test process has (the CLI sets 077 when a test invokes it in-process).
+        entry.chmod(0o644)
         password_file = self.directory / "secrets" / username
         password_file.touch(mode=0o600)
         password_file.write_text(password + "\n", encoding="utf-8")

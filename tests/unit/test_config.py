@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pydantic import BaseModel
 
 from denialwatch.config import ImapInbox, Security, SmtpOutgoing, load_config, parse_config
 from denialwatch.errors import ConfigError
@@ -66,7 +67,7 @@ def test_defaults_are_private_and_encrypted(tmp_path: Path) -> None:
 def test_config_is_frozen(tmp_path: Path) -> None:
     config = parse_config(base(tmp_path), {})
     with pytest.raises(ValueError, match="frozen"):
-        config.timezone = "UTC"  # type: ignore[misc]
+        config.timezone = "UTC"
 
 
 def test_password_in_the_file_is_refused(tmp_path: Path) -> None:
@@ -183,7 +184,7 @@ def test_example_configuration_documents_every_key() -> None:
     text = (REPO / "config" / "denialwatch.example.toml").read_text()
     from denialwatch.config import Config, Dmhc, Documents, ImapInbox, Service, SmtpOutgoing
 
-    sections = {
+    sections: dict[str, type[BaseModel]] = {
         "inbox": ImapInbox,
         "outgoing": SmtpOutgoing,
         "service": Service,

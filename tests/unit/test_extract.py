@@ -133,14 +133,6 @@ def test_impossible_or_ambiguous_dates_are_skipped(text: str) -> None:
     assert find_dates(text) == []
 
 
-_FORMATS = (
-    lambda d: d.strftime("%B %-d, %Y"),
-    lambda d: d.strftime("%b. %-d, %Y"),
-    lambda d: d.strftime("%m/%d/%Y"),
-    lambda d: f"{d.month}/{d.day}/{d.strftime('%y')}",
-    lambda d: d.isoformat(),
-    lambda d: f"{d.day} de {_SPANISH[d.month - 1]} de {d.year}",
-)
 _SPANISH = [
     "enero",
     "febrero",
@@ -155,6 +147,15 @@ _SPANISH = [
     "noviembre",
     "diciembre",
 ]
+
+_FORMATS = (
+    lambda d: d.strftime("%B %-d, %Y"),
+    lambda d: d.strftime("%b. %-d, %Y"),
+    lambda d: d.strftime("%m/%d/%Y"),
+    lambda d: f"{d.month}/{d.day}/{d.strftime('%y')}",
+    lambda d: d.isoformat(),
+    lambda d: f"{d.day} de {_SPANISH[d.month - 1]} de {d.year}",
+)
 
 
 @given(

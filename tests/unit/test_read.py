@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -55,7 +56,7 @@ def test_a_denial_in_the_email_body_reads_the_same(name: str) -> None:
     assert "attached document" in attached.reason
 
 
-def _moved(found: Finding[object] | None, document: str, page: int | None) -> object:
+def _moved(found: Finding[Any] | None, document: str, page: int | None) -> object:
     if found is None:
         return None
     return Finding(found.value, found.quote, document, page, found.confidence)
@@ -243,7 +244,7 @@ def _page_text(reading_sources: list[SourceText], found: Finding[object]) -> str
     return source.text if found.page is None else source.pages[found.page - 1]
 
 
-def _check(sources: list[SourceText], field: str, found: Finding[object]) -> None:
+def _check(sources: list[SourceText], field: str, found: Finding[Any]) -> None:
     page = _page_text(sources, found)
     assert found.quote in page
     assert found.quote == found.quote.strip()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import email
 import email.policy
 import html
-import os
 import re
 from email.message import EmailMessage
 from pathlib import Path
@@ -27,8 +26,8 @@ import pytest
 
 from denialwatch.domain.model import Category, DocumentKind, Reading, SourceText
 from denialwatch.domain.read import APPEAL_LETTER, read_message
+from tests.conftest import CORPUS, require
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
 DENIALS = CORPUS / "denials" / "denial-defence" / "data" / "processed" / "denial_letters_ocr"
 APPEALS = CORPUS / "denials" / "denial-defence" / "data" / "raw" / "state_appeal_resources"
 SPAMASSASSIN = CORPUS / "email" / "spamassassin-public-corpus" / "data"
@@ -36,13 +35,9 @@ SPAMASSASSIN = CORPUS / "email" / "spamassassin-public-corpus" / "data"
 pytestmark = pytest.mark.corpus
 
 
-def require(path: Path) -> Path:
-    if path.exists():
-        return path
-    message = f"corpus not found at {path}"
-    if os.environ.get("CI") == "true":
-        pytest.fail(message)
-    pytest.skip(message)
+def require_path(path: Path) -> Path:
+    require(path.exists(), f"corpus not found at {path}")
+    return path
 
 
 def letter_text(path: Path) -> str:
@@ -54,7 +49,7 @@ def letter_text(path: Path) -> str:
 
 
 def read_letter(*names: str) -> Reading:
-    folder = require(DENIALS)
+    folder = require_path(DENIALS)
     pages = tuple(letter_text(folder / name) for name in names)
     return read_message([SourceText("email", ("",)), SourceText(names[0], pages)])
 
@@ -111,7 +106,7 @@ def appeal_letters() -> list[Path]:
 
 
 def test_there_are_seven_sample_appeal_letters() -> None:
-    require(APPEALS)
+    require_path(APPEALS)
     assert len(appeal_letters()) == 7
 
 
@@ -147,7 +142,7 @@ def _text_parts(message: EmailMessage) -> str:
 
 @pytest.mark.slow
 def test_spamassassin_mail_has_no_denials() -> None:
-    messages = sorted(require(SPAMASSASSIN).glob("*/*.txt"))
+    messages = sorted(require_path(SPAMASSASSIN).glob("*/*.txt"))
     assert len(messages) > 800
 
     false_positives = []

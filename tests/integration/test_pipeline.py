@@ -25,7 +25,7 @@ from denialwatch.service.runner import run_pass
 from denialwatch.service.runtime import Runtime, build_runtime
 from denialwatch.service.views import list_messages
 from denialwatch.store.models import Message, OutgoingEmail
-from tests.conftest import make_config
+from tests.conftest import make_config, require
 from tests.support.smtp import SmtpServer, running_smtp
 
 NOW = datetime(2026, 5, 4, 17, 0, tzinfo=UTC)
@@ -136,8 +136,8 @@ def test_an_encrypted_letter_alone_goes_to_review_with_the_reason(
     config: Config, runtime: Runtime, corpus: Path
 ) -> None:
     encrypted = next((corpus / "pdf" / "pdfminer-samples").rglob("*aes-256*.pdf"), None)
-    if encrypted is None:
-        pytest.skip("no AES-256 sample in the corpus")
+    require(encrypted is not None, "no AES-256 sample in the corpus")
+    assert encrypted is not None
     message = EmailMessage()
     message["From"] = "pat@example.com"
     message["To"] = "help@denialwatch.example.org"

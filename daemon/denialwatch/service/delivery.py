@@ -17,11 +17,10 @@ from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
 
-from sqlalchemy import or_, select, update
-
 from denialwatch.errors import DeliveryError, StorageError
 from denialwatch.mail.outgoing import Sender
 from denialwatch.service.runtime import Runtime
+from denialwatch.store.claims import claim_next
 from denialwatch.store.db import transaction
 from denialwatch.store.models import OutgoingEmail
 
@@ -39,31 +38,15 @@ def backoff(attempts: int) -> timedelta:
 
 
 def claim_one(runtime: Runtime, now: datetime) -> int | None:
-    with runtime.sessions() as session:
-        candidates = session.scalars(
-            select(OutgoingEmail.id)
-            .where(
-                OutgoingEmail.status == "pending",
-                OutgoingEmail.next_attempt_at <= now,
-                or_(OutgoingEmail.claimed_until.is_(None), OutgoingEmail.claimed_until < now),
-            )
-            .order_by(OutgoingEmail.next_attempt_at, OutgoingEmail.id)
-            .limit(5)
-        ).all()
-        for email_pk in candidates:
-            result = session.execute(
-                update(OutgoingEmail)
-                .where(
-                    OutgoingEmail.id == email_pk,
-                    OutgoingEmail.status == "pending",
-                    or_(OutgoingEmail.claimed_until.is_(None), OutgoingEmail.claimed_until < now),
-                )
-                .values(claimed_until=now + LEASE)
-            )
-            session.commit()
-            if result.rowcount == 1:  # type: ignore[attr-defined]
-                return email_pk
-    return None
+    """Claim the email due first; returns its id, or None when none is due."""
+    return claim_next(
+        runtime.sessions,
+        OutgoingEmail,
+        ready=[OutgoingEmail.status == "pending", OutgoingEmail.next_attempt_at <= now],
+        order_by=[OutgoingEmail.next_attempt_at, OutgoingEmail.id],
+        now=now,
+        lease=LEASE,
+    )
 
 
 def load_email(runtime: Runtime, sha256: str) -> EmailMessage:

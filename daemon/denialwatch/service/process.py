@@ -22,7 +22,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from denialwatch.domain.model import DocumentKind
@@ -31,6 +31,7 @@ from denialwatch.logs import stack_only
 from denialwatch.service import cases
 from denialwatch.service.runtime import Runtime
 from denialwatch.service.understand import Understanding, understand
+from denialwatch.store.claims import claim_next
 from denialwatch.store.db import transaction
 from denialwatch.store.models import Case, Message, OutgoingEmail
 
@@ -44,30 +45,14 @@ AUTOMATIC_SENDERS = ("mailer-daemon", "postmaster", "no-reply-bounce")
 
 def claim_one(runtime: Runtime, now: datetime) -> int | None:
     """Claim the oldest unprocessed message; returns its id, or None when there is none."""
-    with runtime.sessions() as session:
-        candidates = session.scalars(
-            select(Message.id)
-            .where(
-                Message.state == "received",
-                or_(Message.claimed_until.is_(None), Message.claimed_until < now),
-            )
-            .order_by(Message.id)
-            .limit(5)
-        ).all()
-        for message_pk in candidates:
-            claimed = session.execute(
-                update(Message)
-                .where(
-                    Message.id == message_pk,
-                    Message.state == "received",
-                    or_(Message.claimed_until.is_(None), Message.claimed_until < now),
-                )
-                .values(claimed_until=now + LEASE)
-            )
-            session.commit()
-            if claimed.rowcount == 1:  # type: ignore[attr-defined]
-                return message_pk
-    return None
+    return claim_next(
+        runtime.sessions,
+        Message,
+        ready=[Message.state == "received"],
+        order_by=[Message.id],
+        now=now,
+        lease=LEASE,
+    )
 
 
 def _thread_case(session: Session, patient_email: str, understanding: Understanding) -> Case | None:

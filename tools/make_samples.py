@@ -343,7 +343,7 @@ def _facts_table(facts: Facts) -> list[str]:
 def render_manifest(samples: Sequence[Sample]) -> str:
     lines = [
         "# The demo samples and what denialwatch should make of each, in delivery order.",
-        "# Written by tools/make_samples.py from tests/builders.py: do not edit by hand.",
+        "# Written by tools/make_samples.py from tests/builders/: do not edit by hand.",
         "#",
         '# outcome: "case" opens a case; "attached" joins the case opened by `attaches_to`;',
         '#          "not_denial" opens no case.',
@@ -392,7 +392,7 @@ Every person, member ID, reference number and date in these files is made up; th
 plans' mail comes from example.com subdomains. Only the regulators' phone numbers
 and web sites are real, because the product reads them.
 
-The files are generated: edit tests/builders.py or tools/make_samples.py, then run
+The files are generated: edit tests/builders/ or tools/make_samples.py, then run
     python tools/make_samples.py
 manifest.toml lists each file, in delivery order, with the expected outcome and the
 facts the reader should find. tests/unit/test_builders.py checks that these files

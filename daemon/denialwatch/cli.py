@@ -19,6 +19,7 @@ from click.core import ParameterSource
 from sqlalchemy.orm import Session
 
 from denialwatch import __version__
+from denialwatch.clock import local_date, utcnow
 from denialwatch.config import CONFIG_ENV, Config, ImapInbox, SmtpOutgoing, load_config
 from denialwatch.domain.case import parse_case_number
 from denialwatch.errors import DenialwatchError
@@ -145,7 +146,8 @@ def demo(ctx: click.Context, directory: Path) -> None:
         with runtime.sessions() as session:
             messages = list_messages(session)
             case_ids = sorted({m["case_id"] for m in messages if m["case_id"]})
-            cases = [show_case(session, cid, runtime.blobs) for cid in case_ids]
+            today = local_date(utcnow(), config.zone)
+            cases = [show_case(session, cid, runtime.blobs, today) for cid in case_ids]
     finally:
         runtime.close()
     root = directory.resolve()
@@ -225,7 +227,7 @@ def cases_show(obj: Context, case_ref: str, as_json: bool) -> None:
     if case_id is None:
         raise click.BadParameter(f"{case_ref!r} is not a case id or number", param_hint="CASE_REF")
     with _read_session(obj) as (session, blobs):
-        detail = show_case(session, case_id, blobs)
+        detail = show_case(session, case_id, blobs, local_date(utcnow(), obj.config.zone))
     if detail is None:
         raise click.ClickException(f"no case {case_ref}")
     if as_json:

@@ -6,8 +6,13 @@ through ``utcnow`` and passes the value down, so tests set the time by passing a
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, tzinfo
 
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+def local_date(instant: datetime, zone: tzinfo) -> date:
+    """The calendar day ``instant`` falls on in ``zone`` (deadlines count local days)."""
+    return instant.astimezone(zone).date()

@@ -105,7 +105,10 @@ def test_forwarded_denials_become_cases_letters_and_emails(
         for field in ("insurer", "member_id", "reference_number", "letter_date"):
             assert case["extracted"][field]["quote"], field
         assert facts["member_id"] in case["extracted"]["member_id"]["quote"]
-        assert {d["role"] for d in case["documents"]} == {"raw_email", "attachment"}
+        assert {"raw_email", "attachment"} <= {d["role"] for d in case["documents"]}
+        if name == GMAIL_INLINE:  # the patient's own words above the forward are kept
+            assert case["notes"]
+            assert case["notes"][0]["text"]
         assert any(d["kind"] == "pdf" and d["pages"] for d in case["documents"])
         assert [e["kind"] for e in case["events"]][:2] == ["denial_received", "letter_drafted"]
         letter = case["letter"]

@@ -10,6 +10,7 @@ import pytest
 
 from denialwatch.config import Dmhc
 from denialwatch.domain.case import CaseSummary, Step, next_step, open_questions
+from denialwatch.domain.eligibility import Assessment, Status
 from denialwatch.domain.letter import draft_letter, placeholders
 from denialwatch.domain.model import Category, Route
 from denialwatch.domain.notice import case_opened, message_attached
@@ -42,6 +43,7 @@ EMPTY = CaseSummary(
     patient_name=None,
 )
 NO_IMR = (Route.MEDICARE, Route.ERISA, Route.WORKERS_COMP)
+NEED = Assessment(Status.NEED_INFO, "Why.", "HSC 1374.30(j)(3)", question="When did you file?")
 
 
 def letter(summary: CaseSummary) -> str:
@@ -117,7 +119,7 @@ def test_every_route_and_category_renders(route: Route, category: Category) -> N
         summary = replace(base, route=route, category=category)
         text = draft_letter(summary, dmhc_mailing_address=DMHC.mailing_address)
         assert (text is None) == (route in NO_IMR)
-        notice = case_opened(summary, letter_attached=text is not None, dmhc=DMHC)
+        notice = case_opened(summary, letter_attached=text is not None, dmhc=DMHC, assessment=NEED)
         assert summary.number in notice.subject
         assert summary.number in notice.text
         assert DMHC.help_center_phone in notice.text
@@ -144,14 +146,20 @@ def test_what_was_not_found_becomes_a_question_not_a_guess() -> None:
     asked = " ".join(open_questions(EMPTY))
     for topic in ("health plan", "HMO", "treatment", "reference", "date"):
         assert topic in asked
-    notice = case_opened(EMPTY, letter_attached=True, dmhc=DMHC)
+    notice = case_opened(EMPTY, letter_attached=True, dmhc=DMHC, assessment=NEED)
     assert "WHAT WE COULD NOT FIND" in notice.text
-    assert "WHAT WE COULD NOT FIND" not in case_opened(FULL, letter_attached=True, dmhc=DMHC).text
+    known = Assessment(Status.ELIGIBLE_NOW, "Experimental.", "HSC 1370.4")
+    opened = case_opened(FULL, letter_attached=True, dmhc=DMHC, assessment=known)
+    assert "WHAT WE COULD NOT FIND" not in opened.text
+    assert "Yes, now. Experimental." in opened.text
+    # The assessment's own question is asked with the others.
+    asked = case_opened(FULL, letter_attached=True, dmhc=DMHC, assessment=NEED).text
+    assert "When did you file?" in asked.split("WHAT WE COULD NOT FIND", 1)[1]
 
 
 def test_the_patient_email_quotes_the_plans_reasons_and_escapes_html() -> None:
     hostile = replace(FULL, reasons=("<script>alert(1)</script> not necessary",))
-    notice = case_opened(hostile, letter_attached=True, dmhc=DMHC)
+    notice = case_opened(hostile, letter_attached=True, dmhc=DMHC, assessment=NEED)
     assert '"<script>alert(1)</script> not necessary"' in notice.text
     assert "<script>" not in notice.html
     assert "&lt;script&gt;" in notice.html

@@ -1,17 +1,20 @@
 """What the patient is told, as subject, plain text and HTML (pure: values in, text out).
 
-Plain language for a worried reader: the case number first, what was understood (with the
-plan's own words for why), what could not be found, the one next step, and where free help
-is. The wording of each path lives in the templates; this module picks the facts to show.
+Plain language for a worried reader: the case number first, what happened, what it means for
+an Independent Medical Review, and the one or two things to do now, with free help at the
+end. A case's first email has its own template (what was understood, what could not be
+found, the draft letter); every later event uses the short update template.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from denialwatch.config import Dmhc
 from denialwatch.domain.case import CaseSummary, next_step, open_questions
-from denialwatch.domain.model import Category, Route
+from denialwatch.domain.eligibility import Assessment, Status
+from denialwatch.domain.model import Category, Decision, Route
 from denialwatch.rendering import long_date, render
 
 ROUTE_WORDS = {
@@ -31,6 +34,12 @@ CATEGORY_WORDS = {
     Category.ADMINISTRATIVE: "an administrative reason (such as a missing prior authorization)",
     Category.PHARMACY: "a pharmacy rule (formulary, step therapy or quantity limit)",
 }
+
+IMR_WINDOW = (
+    "Apply within 6 months of the plan's decision on your grievance: the DMHC may accept a "
+    "late application, but do not count on it."
+)
+"""HSC 1374.30(k)."""
 
 
 @dataclass(frozen=True)
@@ -61,12 +70,32 @@ def understood_facts(s: CaseSummary) -> list[tuple[str, str]]:
     return facts
 
 
-def case_opened(s: CaseSummary, *, letter_attached: bool, dmhc: Dmhc) -> Notice:
+def imr_sentence(assessment: Assessment) -> str:
+    """The eligibility assessment as one or two sentences a patient can act on."""
+    match assessment.status:
+        case Status.ELIGIBLE_NOW:
+            return f"Yes, now. {assessment.why}"
+        case Status.ELIGIBLE_ON:
+            assert assessment.on is not None
+            return f"From {long_date(assessment.on)}. {assessment.why}"
+        case Status.NOT_DMHC:
+            return f"Not through the DMHC. {assessment.why}"
+        case Status.NEED_INFO:
+            return f"{assessment.why} {assessment.question or ''}".strip()
+
+
+def case_opened(
+    s: CaseSummary, *, letter_attached: bool, dmhc: Dmhc, assessment: Assessment
+) -> Notice:
+    questions = open_questions(s)
+    if assessment.question and assessment.question not in questions:
+        questions.append(assessment.question)
     context = {
         "s": s,
         "facts": understood_facts(s),
-        "questions": open_questions(s),
+        "questions": questions,
         "step": next_step(s).value,
+        "imr": imr_sentence(assessment),
         "letter_attached": letter_attached,
         "dmhc": dmhc,
     }
@@ -78,10 +107,196 @@ def case_opened(s: CaseSummary, *, letter_attached: bool, dmhc: Dmhc) -> Notice:
     )
 
 
-def message_attached(s: CaseSummary, *, dmhc: Dmhc) -> Notice:
-    context = {"name": s.patient_name, "number": s.number, "insurer": s.insurer, "dmhc": dmhc}
+def _update(
+    subject: str,
+    *,
+    name: str | None,
+    number: str | None,
+    headline: str,
+    paragraphs: list[str],
+    steps: list[str],
+    dmhc: Dmhc,
+) -> Notice:
+    context = {
+        "name": name,
+        "number": number,
+        "headline": headline,
+        "paragraphs": paragraphs,
+        "steps": steps,
+        "dmhc": dmhc,
+    }
+    tag = f"[{number}] " if number else ""
     return Notice(
-        subject=f"[{s.number}] We added your email to your case",
-        text=render("patient_attached.txt.j2", context),
-        html=render("patient_attached.html.j2", context),
+        subject=f"{tag}{subject}",
+        text=render("patient_update.txt.j2", context),
+        html=render("patient_update.html.j2", context),
+    )
+
+
+def _plan(s: CaseSummary) -> str:
+    return s.insurer or "your plan"
+
+
+def _plan_first(s: CaseSummary) -> str:
+    """The plan's name at the start of a sentence."""
+    return s.insurer or "Your plan"
+
+
+def message_attached(s: CaseSummary, *, dmhc: Dmhc) -> Notice:
+    about = f" (your denial from {s.insurer})" if s.insurer else ""
+    return _update(
+        "We added your email to your case",
+        name=s.patient_name,
+        number=s.number,
+        headline=f"We received your email and added it to case {s.number}{about}.",
+        paragraphs=[
+            "You do not need to do anything else for this email. If you meant to send us a "
+            "different denial, reply and tell us."
+        ],
+        steps=[],
+        dmhc=dmhc,
+    )
+
+
+def grievance_decision(s: CaseSummary, *, dmhc: Dmhc, assessment: Assessment) -> Notice:
+    dated = f" dated {long_date(s.letter_date)}" if s.letter_date else ""
+    steps = [
+        f"Apply for a free Independent Medical Review with the DMHC, online at {dmhc.website} "
+        "(the fastest way), or by mail or fax with the IMR/Complaint form.",
+        "Send copies (not originals) of the denial, this decision, and your doctor's letter; "
+        "the draft letter we sent you goes with them.",
+    ]
+    if assessment.status is not Status.ELIGIBLE_NOW:
+        steps = ["Reply and tell us which kind of plan you have, so we can tell you where to go."]
+    return _update(
+        "The plan kept its decision: you can ask for an Independent Medical Review",
+        name=s.patient_name,
+        number=s.number,
+        headline=f"We received {_plan(s)}'s decision on your grievance{dated}. It keeps the "
+        "denial.",
+        paragraphs=[imr_sentence(assessment), IMR_WINDOW],
+        steps=steps,
+        dmhc=dmhc,
+    )
+
+
+def grievance_acknowledged(
+    s: CaseSummary, *, dmhc: Dmhc, assessment: Assessment, filed: date | None
+) -> Notice:
+    when = f" on {long_date(filed)}" if filed else ""
+    return _update(
+        "Your grievance is on record",
+        name=s.patient_name,
+        number=s.number,
+        headline=f"{_plan_first(s)} confirmed it received your grievance{when}.",
+        paragraphs=[imr_sentence(assessment)],
+        steps=[
+            "Keep the plan's letters. If the plan says no again, forward us its decision.",
+            "If the plan has not decided by the date above, tell us: you can then apply for an "
+            "Independent Medical Review without waiting longer.",
+        ],
+        dmhc=dmhc,
+    )
+
+
+def approved(s: CaseSummary, *, dmhc: Dmhc, reversal: bool) -> Notice:
+    what = s.service or "the care you asked for"
+    headline = (
+        f"Good news: {_plan(s)} reversed its decision and approved {what}."
+        if reversal
+        else f"Good news: {_plan(s)} approved {what}."
+    )
+    return _update(
+        "Good news: your plan approved it",
+        name=s.patient_name,
+        number=s.number,
+        headline=headline,
+        paragraphs=[
+            "Check with your doctor's office that they have the approval and can schedule the "
+            "care. If anything in the approval is less than what was asked for, reply and tell "
+            "us."
+        ],
+        steps=[],
+        dmhc=dmhc,
+    )
+
+
+def dmhc_acknowledged(s: CaseSummary, *, dmhc: Dmhc, dmhc_case: str | None) -> Notice:
+    number = f" Its case number is {dmhc_case}." if dmhc_case else ""
+    return _update(
+        "The DMHC has your application",
+        name=s.patient_name,
+        number=s.number,
+        headline=f"The DMHC confirmed it received your application.{number}",
+        paragraphs=[
+            "The DMHC first decides whether your case qualifies, then an independent reviewer "
+            "decides it: usually within 45 days in all, 7 days if urgent. Keep the DMHC's case "
+            "number for any call or letter."
+        ],
+        steps=["Answer any request from the DMHC by the date it gives."],
+        dmhc=dmhc,
+    )
+
+
+def dmhc_decided(s: CaseSummary, *, dmhc: Dmhc, decision: Decision | None) -> Notice:
+    if decision is Decision.OVERTURNED:
+        return _update(
+            "The Independent Medical Review decided for you",
+            name=s.patient_name,
+            number=s.number,
+            headline="The Independent Medical Review overturned the plan's decision.",
+            paragraphs=[
+                f"{_plan_first(s)} must authorize the "
+                "care within 5 working days of the decision (HSC 1374.34(a)), or pay for care "
+                "you already received within 5 working days."
+            ],
+            steps=[
+                "Tell your doctor's office about the decision so they can schedule the care.",
+                "If the plan has not acted within 5 working days, call the DMHC Help Center.",
+            ],
+            dmhc=dmhc,
+        )
+    return _update(
+        "The DMHC sent its decision",
+        name=s.patient_name,
+        number=s.number,
+        headline="The DMHC sent its decision on your case"
+        + (": the reviewer upheld the plan's decision." if decision is Decision.UPHELD else "."),
+        paragraphs=[
+            "We are sorry. You can call the Health Consumer Alliance for free advice on what "
+            "else you can do."
+        ],
+        steps=[],
+        dmhc=dmhc,
+    )
+
+
+def dmhc_letter(s: CaseSummary, *, dmhc: Dmhc) -> Notice:
+    return _update(
+        "We added the DMHC's letter to your case",
+        name=s.patient_name,
+        number=s.number,
+        headline="We added the DMHC's letter to your case.",
+        paragraphs=["If it asks you for information or documents, send them by the date it gives."],
+        steps=[],
+        dmhc=dmhc,
+    )
+
+
+def portal_notice(
+    *, insurer: str | None, name: str | None, number: str | None, dmhc: Dmhc
+) -> Notice:
+    where = f"{insurer}'s website or app" if insurer else "your plan's website or app"
+    return _update(
+        "Please send us the letter itself",
+        name=name,
+        number=number,
+        headline=f"This email only says that a letter is waiting for you in {where}.",
+        paragraphs=["We need the letter itself to help you."],
+        steps=[
+            f"Sign in to {where} and open the new letter or message.",
+            "Download it (usually a PDF) and forward it to us as an attachment, or reply with a "
+            "clear photo of each page.",
+        ],
+        dmhc=dmhc,
     )

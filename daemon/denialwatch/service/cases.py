@@ -1,5 +1,5 @@
 """Writing cases: opening one from a reading, attaching a message to one, and the paperwork
-that goes with it (findings, documents, timeline events, the draft letter, the patient email).
+that goes with it (findings, documents, timeline events, the draft letter, queued emails).
 
 Every function here runs inside the caller's transaction: a case, its letter row and its
 queued email are committed together or not at all. Files (the letter, the composed email)
@@ -11,31 +11,62 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from denialwatch.domain.case import CaseSummary, case_number
+from denialwatch.domain.eligibility import CaseFacts
 from denialwatch.domain.letter import draft_letter
-from denialwatch.domain.model import Category, Finding, Reading, Route
-from denialwatch.domain.notice import Notice, case_opened, message_attached
+from denialwatch.domain.model import Category, Code, Finding, Reading, Route, StatedDeadline
+from denialwatch.domain.notice import Notice
 from denialwatch.mail.compose import OutgoingAttachment, compose, message_id_for
 from denialwatch.service.runtime import Runtime
 from denialwatch.service.understand import Understanding
 from denialwatch.store import models as m
 
-FIELDS = (
+SINGLE_FIELDS = (
     "insurer",
+    "plan_type",
     "member_id",
+    "group_number",
     "reference_number",
     "letter_date",
+    "service_date",
     "service",
     "category",
     "route",
     "urgent",
+    "appeal_address",
+    "appeal_phone",
+    "appeal_fax",
+    "decision",
+    "grievance_date",
+    "dmhc_case_number",
 )
+MANY_FIELDS = {
+    "reasons": "reason",
+    "codes": "code",
+    "criteria": "criterion",
+    "stated_deadlines": "stated_deadline",
+    "route_evidence": "route_evidence",
+}
+"""Reading fields holding several findings, and the name each finding row gets."""
+
+CASE_COLUMNS = {
+    "insurer": "insurer",
+    "plan_type": "plan_type",
+    "member_id": "member_id",
+    "group_number": "group_number",
+    "reference_number": "reference_number",
+    "letter_date": "letter_date",
+    "service_date": "service_date",
+    "service": "service",
+    "dmhc_case_number": "dmhc_case_number",
+}
+"""Reading fields copied onto the case when the case does not know them yet."""
 
 
 def reference_key(reference: str | None) -> str | None:
@@ -49,7 +80,7 @@ def reference_key(reference: str | None) -> str | None:
 def get_or_create_patient(
     session: Session, address: str, name: str | None, now: datetime
 ) -> m.Patient:
-    patient = session.scalar(select(m.Patient).where(m.Patient.email == address))
+    patient = find_patient(session, address)
     if patient is not None:
         if name and not patient.name:
             patient.name = name
@@ -60,18 +91,8 @@ def get_or_create_patient(
     return patient
 
 
-def find_case_for_reference(
-    session: Session, patient: m.Patient, reading: Reading
-) -> m.Case | None:
-    key = reference_key(reading.reference_number.value if reading.reference_number else None)
-    if key is None:
-        return None
-    return session.scalar(
-        select(m.Case)
-        .where(m.Case.patient_id == patient.id, m.Case.reference_key == key)
-        .order_by(m.Case.id)
-        .limit(1)
-    )
+def find_patient(session: Session, address: str) -> m.Patient | None:
+    return session.scalar(select(m.Patient).where(m.Patient.email == address))
 
 
 def summary_of(case: m.Case, reasons: Sequence[str] = ()) -> CaseSummary:
@@ -92,30 +113,70 @@ def summary_of(case: m.Case, reasons: Sequence[str] = ()) -> CaseSummary:
     )
 
 
-def _finding_rows(case: m.Case, message_pk: int, reading: Reading) -> list[m.Finding]:
-    rows = []
-    named: list[tuple[str, Finding[Any] | None]] = [(f, getattr(reading, f)) for f in FIELDS]
-    named += [("reason", r) for r in reading.reasons]
-    for field, finding in named:
-        if finding is None:
-            continue
-        value = finding.value
-        text = value.isoformat() if hasattr(value, "isoformat") else str(value)
-        if isinstance(value, bool):
-            text = "true" if value else "false"
-        rows.append(
-            m.Finding(
-                case=case,
-                message_pk=message_pk,
-                field=field,
-                value=text,
-                quote=finding.quote,
-                document=finding.document,
-                page=finding.page,
-                confidence=finding.confidence,
-            )
+def facts_of(case: m.Case) -> CaseFacts:
+    """What the IMR eligibility assessment needs, from the case and its timeline."""
+
+    def first(kind: str) -> date | None:
+        days = [e.effective_date for e in case.events if e.kind == kind and e.effective_date]
+        return min(days) if days else None
+
+    return CaseFacts(
+        route=Route(case.regulator),
+        category=Category(case.category),
+        urgent=case.urgent,
+        grievance_filed=first("grievance_filed"),
+        grievance_upheld=first("grievance_decision_received"),
+    )
+
+
+def _text(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Code):
+        return f"{value.system} {value.code}"
+    if isinstance(value, StatedDeadline):
+        return f"{value.amount} {value.unit} {value.action}"
+    return str(value)
+
+
+def finding_rows(case: m.Case, message_pk: int, reading: Reading) -> list[m.Finding]:
+    """Every value the reading found, with its quote, as rows of the case."""
+    named: list[tuple[str, Finding[Any]]] = [
+        (field, found) for field in SINGLE_FIELDS if (found := getattr(reading, field))
+    ]
+    for attribute, field in MANY_FIELDS.items():
+        named += [(field, found) for found in getattr(reading, attribute)]
+    return [
+        m.Finding(
+            case=case,
+            message_pk=message_pk,
+            field=field,
+            value=_text(found.value),
+            quote=found.quote,
+            document=found.document,
+            page=found.page,
+            confidence=found.confidence,
         )
-    return rows
+        for field, found in named
+    ]
+
+
+def fill_facts(case: m.Case, reading: Reading) -> None:
+    """Copy onto the case what it does not know yet; never overwrite what it knows."""
+    for field, column in CASE_COLUMNS.items():
+        found = getattr(reading, field)
+        if found is not None and getattr(case, column) is None:
+            setattr(case, column, found.value)
+            if column == "reference_number":
+                case.reference_key = reference_key(found.value)
+    if case.regulator == Route.UNKNOWN.value and reading.route is not None:
+        case.regulator = reading.route.value.value
+    if case.category == Category.UNKNOWN.value and reading.category is not None:
+        case.category = reading.category.value.value
+    if reading.urgent is not None and reading.urgent.value:
+        case.urgent = True
 
 
 def record_documents(
@@ -125,7 +186,7 @@ def record_documents(
     understanding: Understanding | None,
     case: m.Case | None,
 ) -> None:
-    """The raw email and every attachment, stored by hash and listed with what reading gave."""
+    """The raw email, the patient's own note, and every attachment, stored by hash."""
     session.add(
         m.Document(
             message_pk=message.id,
@@ -139,8 +200,22 @@ def record_documents(
     )
     if understanding is None:
         return
+    note = understanding.forward.note.strip()
+    if note:
+        # What the patient wrote above the forward often says what they need: keep it.
+        data = note.encode()
+        session.add(
+            m.Document(
+                message_pk=message.id,
+                case=case,
+                role="patient_note",
+                kind="text",
+                filename=None,
+                sha256=runtime.blobs.put(data),
+                size=len(data),
+            )
+        )
     for doc in understanding.documents:
-        digest = runtime.blobs.put(doc.attachment.data)
         text_digest = runtime.blobs.put("\n\f".join(doc.pages).encode()) if doc.pages else None
         session.add(
             m.Document(
@@ -149,7 +224,7 @@ def record_documents(
                 role="attachment",
                 kind=doc.kind.value,
                 filename=doc.attachment.filename,
-                sha256=digest,
+                sha256=runtime.blobs.put(doc.attachment.data),
                 size=doc.attachment.size,
                 page_count=doc.page_count,
                 text_sha256=text_digest,
@@ -158,10 +233,25 @@ def record_documents(
         )
 
 
-def _event(
-    case: m.Case, kind: str, now: datetime, message_pk: int | None, **detail: Any
+def add_event(
+    case: m.Case,
+    kind: str,
+    now: datetime,
+    message_pk: int | None,
+    *,
+    effective: date | None = None,
+    **detail: Any,
 ) -> m.Event:
-    return m.Event(case=case, kind=kind, recorded_at=now, message_pk=message_pk, detail=detail)
+    event = m.Event(
+        case=case,
+        kind=kind,
+        recorded_at=now,
+        effective_date=effective,
+        message_pk=message_pk,
+        detail=detail,
+    )
+    case.updated_at = now
+    return event
 
 
 def open_case(
@@ -173,70 +263,27 @@ def open_case(
     understanding: Understanding,
     now: datetime,
 ) -> m.Case:
+    """A new case from the message's reading, with its documents and findings."""
     r = understanding.reading
     case = m.Case(
         patient=patient,
         status="open",
-        insurer=r.insurer.value if r.insurer else None,
         regulator=(r.route.value if r.route else Route.UNKNOWN).value,
         category=(r.category.value if r.category else Category.UNKNOWN).value,
-        member_id=r.member_id.value if r.member_id else None,
-        reference_number=r.reference_number.value if r.reference_number else None,
-        reference_key=reference_key(r.reference_number.value if r.reference_number else None),
-        letter_date=r.letter_date.value if r.letter_date else None,
-        service=r.service.value if r.service else None,
-        urgent=bool(r.urgent and r.urgent.value),
+        urgent=False,
         created_at=now,
         updated_at=now,
     )
+    fill_facts(case, r)
     session.add(case)
     session.flush()
-    session.add_all(_finding_rows(case, message.id, r))
+    session.add_all(finding_rows(case, message.id, r))
     record_documents(session, runtime, message, understanding, case)
-    denial = _event(case, "denial_received", now, message.id)
-    denial.effective_date = case.letter_date
-    session.add(denial)
-    summary = summary_of(case, [f.value for f in r.reasons])
-    letter_text = draft_letter(summary, dmhc_mailing_address=runtime.config.dmhc.mailing_address)
-    attachments: list[OutgoingAttachment] = []
-    if letter_text is not None:
-        relative = f"cases/{case.id}/imr-letter-v1.md"
-        runtime.blobs.write_named(relative, letter_text.encode())
-        session.add(
-            m.Letter(
-                case=case,
-                version=1,
-                status="draft",
-                path=relative,
-                sha256=runtime.blobs.put(letter_text.encode()),
-                created_at=now,
-            )
-        )
-        session.add(_event(case, "letter_drafted", now, None, version=1))
-        attachments.append(
-            OutgoingAttachment(
-                filename=f"IMR-letter-draft-{case_number(case.id)}.txt",
-                maintype="text",
-                subtype="plain",
-                data=letter_text.encode(),
-            )
-        )
-    notice = case_opened(summary, letter_attached=bool(attachments), dmhc=runtime.config.dmhc)
-    queue_email(
-        session,
-        runtime,
-        case=case,
-        message=message,
-        purpose="case_opened",
-        key=f"case-{case.id}.opened",
-        notice=notice,
-        attachments=attachments,
-        now=now,
-    )
+    message.case_id = case.id
     return case
 
 
-def attach_to_case(
+def attach(
     session: Session,
     runtime: Runtime,
     *,
@@ -245,37 +292,58 @@ def attach_to_case(
     understanding: Understanding | None,
     why: str,
     now: datetime,
-    notify: bool = True,
 ) -> None:
+    """Add the message, its documents and what it says to an existing case."""
     message.case_id = case.id
     record_documents(session, runtime, message, understanding, case)
-    session.add(_event(case, "message_attached", now, message.id, why=why))
-    case.updated_at = now
-    if notify:
-        notice = message_attached(summary_of(case), dmhc=runtime.config.dmhc)
-        queue_email(
-            session,
-            runtime,
+    if understanding is not None:
+        fill_facts(case, understanding.reading)
+        session.add_all(finding_rows(case, message.id, understanding.reading))
+    session.add(add_event(case, "message_attached", now, message.id, why=why))
+
+
+def draft_first_letter(
+    session: Session, runtime: Runtime, case: m.Case, reasons: Sequence[str], now: datetime
+) -> list[OutgoingAttachment]:
+    """Draft version 1 of the IMR letter; the attachment for the patient email, if any."""
+    summary = summary_of(case, reasons)
+    text = draft_letter(summary, dmhc_mailing_address=runtime.config.dmhc.mailing_address)
+    if text is None:
+        return []
+    relative = f"cases/{case.id}/imr-letter-v1.md"
+    runtime.blobs.write_named(relative, text.encode())
+    session.add(
+        m.Letter(
             case=case,
-            message=message,
-            purpose="message_attached",
-            key=f"message-{message.id}.attached",
-            notice=notice,
-            attachments=(),
-            now=now,
+            version=1,
+            status="draft",
+            path=relative,
+            sha256=runtime.blobs.put(text.encode()),
+            created_at=now,
         )
+    )
+    session.add(add_event(case, "letter_drafted", now, None, version=1))
+    return [
+        OutgoingAttachment(
+            filename=f"IMR-letter-draft-{case_number(case.id)}.txt",
+            maintype="text",
+            subtype="plain",
+            data=text.encode(),
+        )
+    ]
 
 
 def queue_email(
     session: Session,
     runtime: Runtime,
     *,
-    case: m.Case,
+    recipient: str,
+    case: m.Case | None,
     message: m.Message,
     purpose: str,
     key: str,
     notice: Notice,
-    attachments: Sequence[OutgoingAttachment],
+    attachments: Sequence[OutgoingAttachment] = (),
     now: datetime,
 ) -> None:
     """Compose once, store the bytes, and queue: a retry sends these very bytes again."""
@@ -283,7 +351,7 @@ def queue_email(
     raw = compose(
         notice,
         sender=runtime.from_address,
-        recipient=case.patient.email,
+        recipient=recipient,
         message_id=message_id,
         date=now,
         in_reply_to=f"<{message.message_id}>" if message.message_id else None,
@@ -291,11 +359,11 @@ def queue_email(
     )
     session.add(
         m.OutgoingEmail(
-            case_id=case.id,
+            case_id=case.id if case is not None else None,
             message_pk=message.id,
             purpose=purpose,
             message_id=message_id,
-            recipient=case.patient.email,
+            recipient=recipient,
             sha256=runtime.blobs.put(raw),
             status="pending",
             attempts=0,

@@ -19,21 +19,20 @@ whole case are committed in one transaction. An unexpected error is recorded on 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from denialwatch.domain.model import DocumentKind
 from denialwatch.errors import ParseError
 from denialwatch.logs import stack_only
-from denialwatch.service import cases
+from denialwatch.service import cases, effects, matching
+from denialwatch.service.effects import Outcome
 from denialwatch.service.runtime import Runtime
 from denialwatch.service.understand import Understanding, understand
 from denialwatch.store.claims import claim_next
 from denialwatch.store.db import transaction
-from denialwatch.store.models import Case, Message, OutgoingEmail
+from denialwatch.store.models import Message
 
 log = logging.getLogger(__name__)
 
@@ -55,25 +54,6 @@ def claim_one(runtime: Runtime, now: datetime) -> int | None:
     )
 
 
-def _thread_case(session: Session, patient_email: str, understanding: Understanding) -> Case | None:
-    """The case whose emails this message replies to (In-Reply-To / References)."""
-    outer = understanding.forward.outer
-    ids = [i.strip("<>") for i in (outer.in_reply_to, *outer.references) if i]
-    if not ids:
-        return None
-    wrapped = [f"<{i}>" for i in ids]
-    case_id = session.scalar(
-        select(OutgoingEmail.case_id).where(
-            OutgoingEmail.message_id.in_(wrapped), OutgoingEmail.recipient == patient_email
-        )
-    )
-    if case_id is None:
-        case_id = session.scalar(
-            select(Message.case_id).where(Message.message_id.in_(ids), Message.case_id.is_not(None))
-        )
-    return session.get(Case, case_id) if case_id is not None else None
-
-
 def _duplicate_of(session: Session, message: Message) -> Message | None:
     if not message.message_id:
         return None
@@ -87,13 +67,6 @@ def _duplicate_of(session: Session, message: Message) -> Message | None:
         .order_by(Message.id)
         .limit(1)
     )
-
-
-@dataclass(frozen=True)
-class Outcome:
-    state: str
-    reason: str
-    kind: str | None = None
 
 
 def _settle(message: Message, outcome: Outcome, now: datetime) -> None:
@@ -134,48 +107,18 @@ def _route(
     understanding: Understanding,
     now: datetime,
 ) -> Outcome:
-    """Attach to a case, open one, or explain why not."""
-    reading = understanding.reading
-    kind = reading.kind.value
+    """Attach to a case, open one, answer, or explain why not (see ``service.effects``)."""
     outer = understanding.forward.outer
     sender = (outer.sender_address or "").lower()
-    thread_case = _thread_case(session, sender, understanding)
-    if thread_case is not None:
-        cases.attach_to_case(
-            session,
-            runtime,
-            case=thread_case,
-            message=message,
-            understanding=understanding,
-            why="reply in the case's thread",
-            now=now,
-        )
-        return Outcome("attached", f"reply about case {thread_case.id}", kind)
-    if reading.is_denial:
-        patient = cases.get_or_create_patient(session, sender, outer.sender_name, now)
-        existing = cases.find_case_for_reference(session, patient, reading)
-        if existing is not None:
-            cases.attach_to_case(
-                session,
-                runtime,
-                case=existing,
-                message=message,
-                understanding=understanding,
-                why="same reference number",
-                now=now,
-            )
-            return Outcome("attached", f"same reference number as case {existing.id}", kind)
-        case = cases.open_case(
-            session, runtime, patient=patient, message=message, understanding=understanding, now=now
-        )
-        message.case_id = case.id
-        return Outcome("case", f"opened case {case.id}", kind)
-    cases.record_documents(session, runtime, message, understanding, None)
-    if understanding.problems:
-        return Outcome("needs_review", "; ".join(understanding.problems), kind)
-    if reading.kind is DocumentKind.UNREADABLE:
-        return Outcome("needs_review", reading.reason, kind)
-    return Outcome("not_denial", reading.reason, kind)
+    ctx = effects.Context(session, runtime, message, understanding, sender, now)
+    case = matching.thread_case(session, sender, outer)
+    if case is not None:
+        return effects.attach_to(ctx, case, "a reply in the case's thread")
+    patient = cases.find_patient(session, sender)
+    case = matching.case_for_reading(session, patient, understanding.reading)
+    if case is not None:
+        return effects.attach_to(ctx, case, "about the same denial")
+    return effects.without_case(ctx, patient)
 
 
 def decide(session: Session, runtime: Runtime, message: Message, now: datetime) -> Outcome:

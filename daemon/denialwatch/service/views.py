@@ -6,12 +6,15 @@ renamed or removed, within a major version.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from denialwatch.domain.case import case_number
+from denialwatch.domain.eligibility import assess
+from denialwatch.service.cases import facts_of
 from denialwatch.store.blobs import BlobStore
 from denialwatch.store.models import Case, MailboxEntry, Message, OutgoingEmail
 
@@ -48,7 +51,7 @@ def case_row(case: Case) -> dict[str, Any]:
     }
 
 
-def case_detail(session: Session, case: Case, blobs: BlobStore) -> dict[str, Any]:
+def case_detail(session: Session, case: Case, blobs: BlobStore, today: date) -> dict[str, Any]:
     findings: dict[str, dict[str, Any]] = {}
     reasons = []
     for f in case.findings:
@@ -98,6 +101,12 @@ def case_detail(session: Session, case: Case, blobs: BlobStore) -> dict[str, Any
             }
             for e in case.events
         ],
+        "notes": [
+            {"message": d.message_pk, "text": blobs.get(d.sha256).decode("utf-8", "replace")}
+            for d in case.documents
+            if d.role == "patient_note"
+        ],
+        "eligibility": _eligibility(case, today),
         "letter": _letter(case, blobs),
         "emails": [
             {
@@ -117,6 +126,17 @@ def case_detail(session: Session, case: Case, blobs: BlobStore) -> dict[str, Any
         ],
     }
     return detail
+
+
+def _eligibility(case: Case, today: date) -> dict[str, Any]:
+    assessment = assess(facts_of(case), today)
+    return {
+        "status": assessment.status.value,
+        "on": _iso(assessment.on),
+        "why": assessment.why,
+        "question": assessment.question,
+        "citation": assessment.citation,
+    }
 
 
 def _letter(case: Case, blobs: BlobStore) -> dict[str, Any] | None:
@@ -144,9 +164,12 @@ def list_cases(session: Session) -> list[dict[str, Any]]:
     return [case_row(c) for c in session.scalars(query)]
 
 
-def show_case(session: Session, case_id: int, blobs: BlobStore) -> dict[str, Any] | None:
+def show_case(
+    session: Session, case_id: int, blobs: BlobStore, today: date
+) -> dict[str, Any] | None:
+    """One case in full; ``today`` (the patient's calendar day) dates the IMR assessment."""
     case = session.get(Case, case_id)
-    return None if case is None else case_detail(session, case, blobs)
+    return None if case is None else case_detail(session, case, blobs, today)
 
 
 def list_messages(session: Session) -> list[dict[str, Any]]:

@@ -72,6 +72,8 @@ class Case(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     patient_id: Mapped[int] = mapped_column(ForeignKey("patients.id"), index=True)
     status: Mapped[str] = mapped_column(String(32), default="open")
+    """open → grievance_filed → grievance_decided → imr_filed → decided (approved, overturned,
+    upheld) → closed; see ``service.effects``."""
     insurer: Mapped[str | None] = mapped_column(String(200))
     regulator: Mapped[str] = mapped_column(String(32), default="unknown")
     category: Mapped[str] = mapped_column(String(32), default="unknown")
@@ -82,6 +84,10 @@ class Case(Base):
     letter_date: Mapped[date | None] = mapped_column(Date)
     service: Mapped[str | None] = mapped_column(Text)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    plan_type: Mapped[str | None] = mapped_column(String(40))
+    group_number: Mapped[str | None] = mapped_column(String(100))
+    service_date: Mapped[date | None] = mapped_column(Date)
+    dmhc_case_number: Mapped[str | None] = mapped_column(String(100), index=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -1,0 +1,291 @@
+"""What each kind of document does to a case, and what the patient is told.
+
+| kind | with a matching case | with none |
+|---|---|---|
+| denial, EOB with denied lines | attached (the same denial again) | a new case and letter |
+| grievance decision (upheld) | qualifying event: "apply now" | a new case, eligible now |
+| grievance acknowledgement | the grievance date: "due by" | a new case from it |
+| approval / reversal | the case is approved | not a denial |
+| DMHC acknowledgement, decision, letter | DMHC case number, decision | review |
+| portal notice | asks for the letter itself | asks for the letter itself |
+| anything else in a case's thread | attached | not a denial |
+
+The service answers only people it can help: someone who forwarded something it can act on,
+or one of its patients. Mail that is not about a case gets no answer (an automatic answer to
+a stranger's spam is backscatter).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from denialwatch.clock import local_date
+from denialwatch.domain.eligibility import assess
+from denialwatch.domain.model import Decision, DocumentKind, Reading
+from denialwatch.domain.notice import (
+    Notice,
+    approved,
+    case_opened,
+    dmhc_acknowledged,
+    dmhc_decided,
+    dmhc_letter,
+    grievance_acknowledged,
+    grievance_decision,
+    message_attached,
+    portal_notice,
+)
+from denialwatch.mail.compose import OutgoingAttachment
+from denialwatch.service import cases
+from denialwatch.service.matching import DMHC_KINDS
+from denialwatch.service.runtime import Runtime
+from denialwatch.service.understand import Understanding
+from denialwatch.store import models as m
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: str
+    reason: str
+    kind: str | None = None
+
+
+OPENING_EVENTS = {
+    DocumentKind.DENIAL: "denial_received",
+    DocumentKind.EOB: "eob_received",
+    DocumentKind.GRIEVANCE_DECISION: "grievance_decision_received",
+    DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT: "grievance_filed",
+}
+"""Kinds that open a case when none matches, and the first event they record."""
+
+
+@dataclass(frozen=True)
+class Context:
+    session: Session
+    runtime: Runtime
+    message: m.Message
+    understanding: Understanding
+    sender: str
+    now: datetime
+
+    @property
+    def reading(self) -> Reading:
+        return self.understanding.reading
+
+    @property
+    def kind(self) -> str:
+        return self.reading.kind.value
+
+    def notify(
+        self,
+        case: m.Case | None,
+        purpose: str,
+        notice: Notice,
+        attachments: list[OutgoingAttachment] | None = None,
+    ) -> None:
+        # One Message-ID per case for its first email, one per message for every answer after:
+        # a retry after a crash can never look like a new email.
+        if case is not None and purpose == "case_opened":
+            key = f"case-{case.id}.opened"
+        else:
+            key = f"message-{self.message.id}.{purpose.replace('_', '-')}"
+        cases.queue_email(
+            self.session,
+            self.runtime,
+            recipient=self.sender,
+            case=case,
+            message=self.message,
+            purpose=purpose,
+            key=key,
+            notice=notice,
+            attachments=attachments or [],
+            now=self.now,
+        )
+
+
+def _record_kind_event(ctx: Context, case: m.Case) -> None:
+    """The timeline event this document adds to ``case``, and the status it moves to."""
+    r = ctx.reading
+    kind = r.kind
+    letter_date = r.letter_date.value if r.letter_date else None
+    decision = r.decision.value.value if r.decision else None
+    if kind is DocumentKind.GRIEVANCE_DECISION:
+        ctx.session.add(
+            cases.add_event(
+                case,
+                "grievance_decision_received",
+                ctx.now,
+                ctx.message.id,
+                effective=letter_date,
+                decision=decision,
+            )
+        )
+        case.status = "grievance_decided"
+    elif kind is DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT:
+        filed = r.grievance_date.value if r.grievance_date else letter_date
+        ctx.session.add(
+            cases.add_event(
+                case,
+                "grievance_filed",
+                ctx.now,
+                ctx.message.id,
+                effective=filed,
+                source="plan acknowledgement",
+            )
+        )
+        if case.status == "open":
+            case.status = "grievance_filed"
+    elif kind is DocumentKind.APPROVAL:
+        ctx.session.add(
+            cases.add_event(
+                case, "approved", ctx.now, ctx.message.id, effective=letter_date, decision=decision
+            )
+        )
+        case.status = "approved"
+    elif kind is DocumentKind.DMHC_ACKNOWLEDGEMENT:
+        ctx.session.add(
+            cases.add_event(
+                case,
+                "dmhc_acknowledged",
+                ctx.now,
+                ctx.message.id,
+                effective=letter_date,
+                dmhc_case_number=case.dmhc_case_number,
+            )
+        )
+        case.status = (
+            "imr_filed"
+            if case.status in ("open", "grievance_filed", "grievance_decided")
+            else case.status
+        )
+    elif kind is DocumentKind.DMHC_DECISION:
+        ctx.session.add(
+            cases.add_event(
+                case,
+                "dmhc_decision_received",
+                ctx.now,
+                ctx.message.id,
+                effective=letter_date,
+                decision=decision,
+            )
+        )
+        case.status = f"decided_{decision}" if decision else "decided"
+    elif kind is DocumentKind.DMHC_CORRESPONDENCE:
+        ctx.session.add(
+            cases.add_event(
+                case, "dmhc_letter_received", ctx.now, ctx.message.id, effective=letter_date
+            )
+        )
+
+
+def _update_notice(ctx: Context, case: m.Case) -> Notice:
+    s = cases.summary_of(case)
+    dmhc = ctx.runtime.config.dmhc
+    r = ctx.reading
+    assessment = assess(cases.facts_of(case), local_date(ctx.now, ctx.runtime.config.zone))
+    match r.kind:
+        case DocumentKind.GRIEVANCE_DECISION:
+            return grievance_decision(s, dmhc=dmhc, assessment=assessment)
+        case DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT:
+            filed = r.grievance_date.value if r.grievance_date else None
+            return grievance_acknowledged(s, dmhc=dmhc, assessment=assessment, filed=filed)
+        case DocumentKind.APPROVAL:
+            reversal = r.decision is not None and r.decision.value is Decision.OVERTURNED
+            return approved(s, dmhc=dmhc, reversal=reversal)
+        case DocumentKind.DMHC_ACKNOWLEDGEMENT:
+            return dmhc_acknowledged(s, dmhc=dmhc, dmhc_case=case.dmhc_case_number)
+        case DocumentKind.DMHC_DECISION:
+            return dmhc_decided(s, dmhc=dmhc, decision=r.decision.value if r.decision else None)
+        case DocumentKind.DMHC_CORRESPONDENCE:
+            return dmhc_letter(s, dmhc=dmhc)
+        case DocumentKind.PORTAL_NOTICE:
+            return portal_notice(
+                insurer=case.insurer, name=s.patient_name, number=s.number, dmhc=dmhc
+            )
+        case _:
+            return message_attached(s, dmhc=dmhc)
+
+
+def attach_to(ctx: Context, case: m.Case, why: str) -> Outcome:
+    cases.attach(
+        ctx.session,
+        ctx.runtime,
+        case=case,
+        message=ctx.message,
+        understanding=ctx.understanding,
+        why=why,
+        now=ctx.now,
+    )
+    _record_kind_event(ctx, case)
+    ctx.session.flush()
+    ctx.notify(case, f"{ctx.kind}_attached", _update_notice(ctx, case))
+    return Outcome("attached", f"{why}: case {case.id}", ctx.kind)
+
+
+def open_new(ctx: Context, patient: m.Patient) -> Outcome:
+    r = ctx.reading
+    case = cases.open_case(
+        ctx.session,
+        ctx.runtime,
+        patient=patient,
+        message=ctx.message,
+        understanding=ctx.understanding,
+        now=ctx.now,
+    )
+    first = OPENING_EVENTS[r.kind]
+    if r.kind is DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT:
+        _record_kind_event(ctx, case)
+    else:
+        ctx.session.add(
+            cases.add_event(case, first, ctx.now, ctx.message.id, effective=case.letter_date)
+        )
+        if r.kind is DocumentKind.GRIEVANCE_DECISION:
+            case.status = "grievance_decided"
+    ctx.session.flush()
+    attachments = cases.draft_first_letter(
+        ctx.session, ctx.runtime, case, [f.value for f in r.reasons], ctx.now
+    )
+    assessment = assess(cases.facts_of(case), local_date(ctx.now, ctx.runtime.config.zone))
+    notice = case_opened(
+        cases.summary_of(case, [f.value for f in r.reasons]),
+        letter_attached=bool(attachments),
+        dmhc=ctx.runtime.config.dmhc,
+        assessment=assessment,
+    )
+    ctx.notify(case, "case_opened", notice, attachments)
+    return Outcome(
+        "case", f"opened case {case.id} from a {r.kind.value.replace('_', ' ')}", ctx.kind
+    )
+
+
+def without_case(ctx: Context, patient: m.Patient | None) -> Outcome:
+    """A message that matches no case: open one, answer, set aside, or let be."""
+    r = ctx.reading
+    if r.kind in OPENING_EVENTS:
+        patient = patient or cases.get_or_create_patient(
+            ctx.session, ctx.sender, ctx.understanding.forward.outer.sender_name, ctx.now
+        )
+        return open_new(ctx, patient)
+    cases.record_documents(ctx.session, ctx.runtime, ctx.message, ctx.understanding, None)
+    if r.kind is DocumentKind.PORTAL_NOTICE:
+        insurer = r.insurer.value if r.insurer else None
+        name = ctx.understanding.forward.outer.sender_name
+        ctx.notify(
+            None,
+            "portal_notice",
+            portal_notice(insurer=insurer, name=name, number=None, dmhc=ctx.runtime.config.dmhc),
+        )
+        return Outcome(
+            "not_denial", "a portal notice: asked the patient for the letter itself", ctx.kind
+        )
+    if r.kind in DMHC_KINDS:
+        return Outcome("needs_review", "a DMHC letter that matches no case", ctx.kind)
+    if ctx.understanding.problems:
+        return Outcome("needs_review", "; ".join(ctx.understanding.problems), ctx.kind)
+    if r.kind is DocumentKind.UNREADABLE:
+        return Outcome("needs_review", r.reason, ctx.kind)
+    if r.kind is DocumentKind.APPROVAL:
+        return Outcome("not_denial", "an approval that matches no case", ctx.kind)
+    return Outcome("not_denial", r.reason, ctx.kind)

@@ -141,11 +141,11 @@ def decide(session: Session, runtime: Runtime, message: Message, now: datetime) 
     return _route(session, runtime, message, understanding, now)
 
 
-def process_one(runtime: Runtime, now: datetime) -> bool:
-    """Claim and process one message; returns whether there was one."""
+def process_one(runtime: Runtime, now: datetime) -> int | None:
+    """Claim and process one message; returns its id, or None when there was none."""
     message_pk = claim_one(runtime, now)
     if message_pk is None:
-        return False
+        return None
     try:
         with transaction(runtime.sessions) as session:
             message = session.get_one(Message, message_pk)
@@ -153,9 +153,9 @@ def process_one(runtime: Runtime, now: datetime) -> bool:
             state, case_id = message.state, message.case_id
     except Exception as err:  # one bad message must never stop the daemon
         _record_failure(runtime, message_pk, err, now)
-        return True
+        return message_pk
     log.info("message %d: %s%s", message_pk, state, f" (case {case_id})" if case_id else "")
-    return True
+    return message_pk
 
 
 def _record_failure(runtime: Runtime, message_pk: int, err: Exception, now: datetime) -> None:
@@ -174,6 +174,6 @@ def _record_failure(runtime: Runtime, message_pk: int, err: Exception, now: date
 
 def process_pending(runtime: Runtime, now: datetime) -> int:
     count = 0
-    while process_one(runtime, now):
+    while process_one(runtime, now) is not None:
         count += 1
     return count

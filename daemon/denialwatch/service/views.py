@@ -20,15 +20,31 @@ from denialwatch.store.models import Case, MailboxEntry, Message, OutgoingEmail
 
 CASE_FIELDS = (
     "insurer",
+    "plan_type",
     "regulator",
     "category",
     "member_id",
+    "group_number",
     "reference_number",
     "letter_date",
+    "service_date",
     "service",
     "urgent",
+    "appeal_address",
+    "appeal_phone",
+    "appeal_fax",
+    "dmhc_case_number",
 )
+"""Single values shown under ``extracted``, each the first finding of its field."""
 FINDING_FOR_FIELD = {"regulator": "route"}
+LIST_FIELDS = {
+    "reasons": "reason",
+    "codes": "code",
+    "criteria": "criterion",
+    "stated_deadlines": "stated_deadline",
+    "route_evidence": "route_evidence",
+}
+"""Keys holding every finding of a field, in the order found."""
 
 
 def _iso(value: Any) -> Any:
@@ -53,7 +69,8 @@ def case_row(case: Case) -> dict[str, Any]:
 
 def case_detail(session: Session, case: Case, blobs: BlobStore, today: date) -> dict[str, Any]:
     findings: dict[str, dict[str, Any]] = {}
-    reasons = []
+    lists: dict[str, list[dict[str, Any]]] = {key: [] for key in LIST_FIELDS}
+    list_for_field = {field: key for key, field in LIST_FIELDS.items()}
     for f in case.findings:
         entry = {
             "value": f.value,
@@ -62,19 +79,23 @@ def case_detail(session: Session, case: Case, blobs: BlobStore, today: date) -> 
             "page": f.page,
             "confidence": f.confidence,
         }
-        if f.field == "reason":
-            reasons.append(entry)
+        if f.field in list_for_field:
+            lists[list_for_field[f.field]].append(entry)
         else:
             findings.setdefault(f.field, entry)
     detail = case_row(case)
     detail |= {
         "member_id": case.member_id,
         "reference_number": case.reference_number,
+        "plan_type": case.plan_type,
+        "group_number": case.group_number,
+        "service_date": _iso(case.service_date),
+        "dmhc_case_number": case.dmhc_case_number,
         "updated_at": _iso(case.updated_at),
         "extracted": {
             field: findings.get(FINDING_FOR_FIELD.get(field, field)) for field in CASE_FIELDS
         },
-        "reasons": reasons,
+        **lists,
         "documents": [
             {
                 "id": d.id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from datetime import date
 
 import pytest
@@ -32,6 +33,8 @@ def page(text: str, number: int | None = 1) -> list[Page]:
         ("Medi-Cal ID: 91234567A", "91234567A"),
         ("CIN: 91234567A", "91234567A"),
         ("Member ID (CIN): 94071268C", "94071268C"),
+        ("ID de miembro (CIN): 93028415G", "93028415G"),
+        ("Customer ID: U48823719", "U48823719"),
         ("Medical Record Number: 11223344", "11223344"),
         ("Número de miembro: 123456789", "123456789"),
         ("Identification Number: ABC123456789", "ABC123456789"),
@@ -63,6 +66,43 @@ def test_member_id_labels(text: str, expected: str) -> None:
 )
 def test_member_id_is_not_guessed(text: str) -> None:
     assert extract.find_member_id(page(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "confidence"),
+    [
+        ("Group #: 0873021", "0873021", extract.LABELLED),
+        ("Group Number: W0051234", "W0051234", extract.LABELLED),
+        ("Group ID: 174650-010-00001", "174650-010-00001", extract.LABELLED),
+        ("Group: 3340010", "3340010", extract.LABELLED),
+        ("Policy/Group #: 00610472", "00610472", extract.LABELLED),
+        ("Número de grupo: 76543", "76543", extract.LABELLED),
+        ("Grupo: X2299", "X2299", extract.LABELLED),
+        ("Group: Harborview Logistics, Inc. (group 0873021)", "0873021", extract.GENERIC_LABEL),
+    ],
+)
+def test_group_number(text: str, expected: str, confidence: float) -> None:
+    found = extract.find_group_number(page(f"Member ID: W219487365\n{text}\nDear Member,"))
+
+    assert found is not None
+    assert (found.value, found.confidence) == (expected, confidence)
+    assert found.quote in text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Group: Harborview Logistics, Inc.",
+        "Power wheelchair (Group 3) with power tilt",
+        "Group code: CO-50",
+        "Group Name: Acme 2026 Plan",
+        "group therapy 12345 sessions",
+        "for the age group 18-64",
+        "Member ID: 12345678",
+    ],
+)
+def test_group_number_is_not_guessed(text: str) -> None:
+    assert extract.find_group_number(page(text)) is None
 
 
 @pytest.mark.parametrize(
@@ -245,6 +285,31 @@ def test_a_date_line_deep_in_the_letter_is_not_its_date() -> None:
         ),
         ("Su solicitud de cirugía bariátrica ha sido denegada.", "cirugía bariátrica", 0.6),
         ("Denied line: CPT 97110 therapeutic exercise", "CPT 97110", 0.5),
+        (
+            "We denied the medical services/items listed below that you or your physician "
+            "asked for: Admission to an inpatient rehabilitation facility (IRF) after your "
+            "hospital stay for a hip fracture.",
+            "Admission to an inpatient rehabilitation facility (IRF)",
+            0.6,
+        ),
+        (
+            "We denied the medical services/items listed below that you or your physician "
+            "asked for:\nOutpatient physical therapy, 12 additional visits\n"
+            "Why did we deny your request?\nWe denied it because it is not necessary.",
+            "Outpatient physical therapy, 12 additional visits",
+            0.9,
+        ),
+        (
+            "SCAN Health Plan\nNotice of Denial: Inpatient Rehabilitation Facility Admission\n"
+            "Why did we deny your request?",
+            "Inpatient Rehabilitation Facility Admission",
+            0.7,
+        ),
+        (
+            "RE: Prior authorization request for lumbar spinal fusion (L4-L5)\nDear Member,",
+            "lumbar spinal fusion (L4-L5)",
+            0.7,
+        ),
     ],
 )
 def test_service(text: str, expected: str, confidence: float) -> None:
@@ -257,7 +322,15 @@ def test_service(text: str, expected: str, confidence: float) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["Procedure: [PROCEDURE NAME]", "We denied this request.", "Service:\n\n", "Dear Member,"],
+    [
+        "Procedure: [PROCEDURE NAME]",
+        "We denied this request.",
+        "Service:\n\n",
+        "Dear Member,",
+        "Notice of Denial of Medical Coverage (or Payment)\nDear Member,",
+        "Notice of Adverse Benefit Determination - About Your Treatment Request",
+        "RE: Coverage decision",
+    ],
 )
 def test_service_is_not_guessed(text: str) -> None:
     assert extract.find_service(page(text)) is None
@@ -320,6 +393,11 @@ def test_at_most_six_reasons() -> None:
 
 _LABELS = [
     "Member ID: ",
+    "Group #: ",
+    "group ",
+    "Notice of Denial: ",
+    "RE: request for ",
+    "asked for: ",
     "ID #: ",
     "Claim Number: ",
     "Reference #: ",
@@ -354,7 +432,12 @@ def _verbatim_ok(text: str, found: Finding[str], limit: int) -> None:
 def test_extractors_quote_their_page_on_random_text(text: str) -> None:
     pages = page(text)
 
-    for finder in (extract.find_member_id, extract.find_reference, extract.find_service):
+    for finder in (
+        extract.find_member_id,
+        extract.find_group_number,
+        extract.find_reference,
+        extract.find_service,
+    ):
         found = finder(pages)
         if found is not None:
             _verbatim_ok(text, found, MAX_QUOTE_CHARS)
@@ -369,7 +452,19 @@ def test_extractors_quote_their_page_on_random_text(text: str) -> None:
 @settings(max_examples=300, deadline=None)
 @given(_texts)
 def test_identifiers_hold_a_digit(text: str) -> None:
-    for finder in (extract.find_member_id, extract.find_reference):
+    for finder in (extract.find_member_id, extract.find_group_number, extract.find_reference):
         found = finder(page(text))
         if found is not None:
             assert re.search(r"\d", found.value)
+
+
+def test_a_megabyte_of_junk_is_read_quickly() -> None:
+    junk = ("Group #: group Member ID: Notice of Denial: asked for: " + "x" * 40 + "\n") * 9_000
+    pages = [Page("junk.pdf", n, t) for n, t in enumerate((junk, " " * 10**6), start=1)]
+    finders = (extract.find_group_number, extract.find_member_id, extract.find_service)
+
+    started = time.perf_counter()
+    for finder in finders:
+        finder(pages)
+
+    assert time.perf_counter() - started < 30

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from denialwatch.domain.model import Route
-from denialwatch.domain.quote import Page
-from denialwatch.domain.route import RULES, decide_route, routes_named_in
+from denialwatch.domain.quote import MAX_QUOTE_CHARS, Page
+from denialwatch.domain.route import RULES, decide_route, route_evidence, routes_named_in
 from tests.unit.denial_letters import DMHC_STATEMENT, LETTERS
 
 
@@ -175,3 +177,68 @@ def test_every_rule_names_its_route_in_routes_named_in() -> None:
         assert rule.name
         assert 0 < rule.weight <= 1
     assert routes_named_in(DMHC_STATEMENT) == {Route.DMHC}
+
+
+def test_route_evidence_quotes_every_marker_the_deciding_one_first() -> None:
+    text = (
+        "SCAN Health Plan\nA Medicare Advantage Organization\n"
+        "Notice of Denial of Medical Coverage (or Payment)\n"
+        "Our utilization review team reviewed it.\n" + DMHC_STATEMENT
+    )
+    decision = decide_route(pages(text))
+
+    evidence = decision.findings()
+
+    assert evidence[0] == decision.finding()
+    assert evidence[0].value is Route.MEDICARE
+    assert [f.value for f in evidence].count(Route.DMHC) >= 1
+    assert Route.WORKERS_COMP in {f.value for f in evidence}, "weak markers are listed too"
+    weights = [f.confidence for f in evidence[1:]]
+    assert weights == sorted(weights, reverse=True)
+    assert route_evidence(pages(text)) == evidence
+
+
+def test_route_evidence_says_each_route_once_per_line() -> None:
+    evidence = route_evidence(pages("www.dmhc.ca.gov or www.insurance.ca.gov"))
+
+    assert evidence[0].value is Route.UNKNOWN
+    assert sorted(f.value for f in evidence[1:]) == [Route.CDI, Route.DMHC]
+    assert len(evidence) == 3
+
+
+def test_no_marker_no_evidence() -> None:
+    assert route_evidence(pages("Dear Member, we reviewed your request.")) == ()
+
+
+_MARKERS = [
+    "responsible for regulating health care service plans",
+    "1-888-466-2219",
+    "California Department of Insurance",
+    "NOTICE OF ACTION",
+    "State Hearing",
+    "Medicare Advantage",
+    "self-funded",
+    "Section 502(a)",
+    "utilization review",
+    "www.dmhc.ca.gov",
+    "\n",
+    ". ",
+]
+_texts = st.lists(st.one_of(st.sampled_from(_MARKERS), st.text(max_size=20)), max_size=25).map(
+    "".join
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts)
+def test_every_evidence_quote_names_its_route(text: str) -> None:
+    evidence = route_evidence(pages(text))
+
+    deciding = decide_route(pages(text)).finding()
+    if deciding is not None:
+        assert evidence[0] == deciding
+    for found in evidence:
+        assert found.quote in text
+        assert len(found.quote) <= MAX_QUOTE_CHARS
+        assert found.value is Route.UNKNOWN or found.value in routes_named_in(found.quote)
+    assert len({(f.value, f.quote) for f in evidence}) == len(evidence)

@@ -1,4 +1,5 @@
-"""Field extractors: member ID, reference number, letter date, the service denied, the reasons.
+"""Field extractors: member and group IDs, reference number, letter date, the service denied,
+the reasons.
 
 Each extractor takes the pages to search, in order of preference (the denial letter before
 other documents, documents before the email body; see ``read``), and returns the first
@@ -8,6 +9,10 @@ labelled field is worth 0.9), then phrase patterns (a guess, 0.5-0.7).
 The invariant (``quote``'s docstring, tested with hypothesis): every quote is a substring of
 its page; a string value is the whitespace-normalised text of a span inside the quote; a date
 value is one of ``find_dates(quote)``.
+
+Other extractors live beside this module, one concept each: ``service_dates``,
+``plan_type``, ``codes``, ``criteria``, ``stated_deadlines`` and ``contacts``; they share its
+confidences and ``by_document``.
 """
 
 from __future__ import annotations
@@ -38,17 +43,30 @@ _NUMBER = r"(?:\s*+(?:#|number|no\.|num\.?|id))?"
 
 _MEMBER_ID = re.compile(
     r"(?:(?P<labelled>member\s++(?:id(?:entification)?|number|no\.)" + _NUMBER + r"|member\s*+#"
-    r"|subscriber\s++(?:id|number|no\.)" + _NUMBER + r"|subscriber\s*+#"
+    r"|(?:subscriber|customer)\s++(?:id|number|no\.)" + _NUMBER + r"|(?:subscriber|customer)\s*+#"
     r"|(?:medi-cal|(?-i:MediCal))\s++(?:id|number|no\.|bic|cin)" + _NUMBER + r"|(?-i:\bCIN\b)"
     r"|(?:medical|health)\s++record\s++(?:number|no\.|#)|(?-i:\bMRN\b)"
     r"|medicare\s++(?:id|number|beneficiary\s++identifier)" + _NUMBER + r"|(?-i:\bMBI\b)"
     r"|(?:insurance|health\s++plan|plan|enrollee|beneficiary|patient|policy)\s++"
     r"id(?:entification)?" + _NUMBER + r"|(?<!tax )identification\s++(?:number|no\.|#)"
     r"|n[uú]mero\s++de\s++(?:miembro|afiliado|identificaci[oó]n(?:\s++del?\s++(?:miembro|afiliado))?)"
-    r"|identificaci[oó]n\s++del?\s++(?:miembro|afiliado))"
+    r"|identificaci[oó]n\s++del?\s++(?:miembro|afiliado)|(?-i:ID)\s++del?\s++(?:miembro|afiliado))"
     r"|(?P<generic>(?<![A-Za-z] )(?<![A-Za-z])ID(?:\s*+(?:#|number|no\.))?))" + _SEP + _ID,
     re.IGNORECASE,
 )
+_GROUP = re.compile(
+    r"(?:(?P<labelled>(?:employer\s++)?group\s*+(?:#|number|no\.|num\.?|id(?:entifier)?\b"
+    r"|policy\s++(?:number|no\.|#))|(?:policy|plan)\s*+/\s*+group\s*+(?:#|number|no\.|id)"
+    r"|group\s*+/\s*+(?:policy|plan)\s*+(?:#|number|no\.|id)|n[uú]mero\s++de(?:l)?\s++grupo"
+    r"|(?:group|grupo)[ \t]*+(?=:))"
+    r"|(?P<bare>(?<![\w-])(?<!age\s)(?:group|grupo)\b(?!\s++(?:code|health|plan|name|home|therapy"
+    r"|sessions?|visits?|size|practice|number|policy)\b)))" + _SEP + _ID,
+    re.IGNORECASE,
+)
+"""A group number: "Group #", "Group Number", "Group ID", "Número de grupo", "Grupo:"; a bare
+"group 0873021" inside a line (at least four digits) is a weaker label."""
+BARE_GROUP_DIGITS = 4
+
 _REFERENCE = re.compile(
     r"(?:reference|ref\.?|(?:prior\s++)?authori[sz]ation|auth\.?|case|claim|grievance|appeal"
     r"|request|tracking|confirmation)\s*+(?:#|number|no\.|num\.?|id|reference(?:\s++number)?)"
@@ -80,18 +98,22 @@ _SERVICE_LABEL = re.compile(
     r"|tratamientos?(?:\s++solicitados?)?|art[ií]culo\s*+/\s*+servicio)"
     r"(?:\*\*)?[ \t]*+:(?:\*\*)?(?P<value>[ \t]*+(?:\S[^\n]*|\r?\n[ \t]*+[^\n]*))"
     r"|(?:for|of)\s++the\s++following\s++(?:services?(?:\(s\))?|items?|medications?|drugs?"
-    r"|procedures?|treatments?)\s*+:(?P<value2>[ \t]*+(?:\S[^\n]*|\r?\n[ \t]*+[^\n]*))",
+    r"|procedures?|treatments?)\s*+:(?P<value2>[ \t]*+(?:\S[^\n]*|\r?\n[ \t]*+[^\n]*))"
+    r"|listed\s++below\s++that\s++you\s++or\s++your\s++(?:physician|doctor|provider)\s++"
+    r"(?:asked\s++for|requested)\s*+:[ \t]*+\r?\n(?P<value3>[ \t]*+[^\n]*)",
     re.IGNORECASE | re.MULTILINE,
 )
 _PHRASE_VALUE = r"(?P<value>(?:[^.;:\n]|\n(?![ \t]*+\n)){3,100}?)"
 """A service named in a sentence: up to 100 characters, across single line breaks."""
+_PHRASE_STOP = r"(?=\s++(?:after|following|during)\s++your\b|[.;]|\n[ \t]*+\n|$)"
+"""Where a service named after a colon ends ("asked for: X after your hospital stay")."""
 _SERVICE_PHRASES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), confidence)
     for pattern, confidence in (
         (
             r"\b(?:asked\s++for|requested|the\s++following\s++(?:services?|items?))\s*+:\s*+"
             + _PHRASE_VALUE
-            + r"(?=[.;]|\n[ \t]*+\n|$)",
+            + _PHRASE_STOP,
             PHRASE,
         ),
         (
@@ -123,6 +145,28 @@ _SERVICE_PHRASES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
         ),
     )
 )
+_SERVICE_TITLE = re.compile(
+    r"^[ \t]*+(?:\*\*|\#{1,3}[ \t]++)?(?:(?:re|subject|regarding|asunto)[ \t]*+:[ \t]*+"
+    r"(?:your\s++)?(?:(?:prior\s++)?authori[sz]ation\s++|coverage\s++|pre-?service\s++)?"
+    r"(?:request|denial|decision|determination)\s++(?:for|of|on)\s++"
+    r"|(?:notice\s++of\s++)?(?:denial|non-?coverage|adverse\s++(?:benefit\s++)?determination"
+    r"|coverage\s++(?:decision|determination))"
+    r"(?:\s++(?:of|for)\s++|[ \t]*+[:\u2013\u2014-][ \t]*+))(?:coverage\s++(?:of|for)\s++)?"
+    r"(?P<value>[^\n]{3,80}?)[ \t]*+(?:\*\*)?[ \t]*+$",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""A title or subject line that names the service: "Notice of Denial: Inpatient Rehabilitation
+Facility Admission", "RE: Prior authorization request for lumbar fusion"."""
+_TITLE_NOT_SERVICE = re.compile(
+    r"(?:(?:medical|medicare\s++prescription\s++drug|prescription\s++drug)\s++)?coverage"
+    r"(?:\s*+\(or\s++payment\))?|(?:medical\s++coverage\s++or\s++)?payment|about\b.*"
+    r"|(?:your\s++|this\s++|the\s++)?(?:request|services?|benefits?|claim|appeal|grievance)",
+    re.IGNORECASE,
+)
+"""What a title may name that is not a service: the Medicare notice's "Medical Coverage (or
+Payment)", "About Your Treatment Request" (a Medi-Cal NOABD's subtitle)."""
+TITLE_CHARS = 3000
+"""Where a letter's title may be: the top of a page."""
 _NOT_A_SERVICE = re.compile(
     r"(?:this|that|your|the|it|a|an)?\s*+(?:medical\s++|health\s++)?(?:request|claim|services?|appeal"
     r"|coverage|it|care|benefits?|treatment|payment|items?|authori[sz]ation)?",
@@ -181,6 +225,25 @@ def find_member_id(pages: Sequence[Page]) -> Finding[str] | None:
 def _labelled_id(page: Page, pattern: re.Pattern[str]) -> Finding[str] | None:
     for match in quote.matches(pattern, page.text):
         confidence = GENERIC_LABEL if match.group("generic") else LABELLED
+        unit = quote.line_span(page.text, match.start(), match.end())
+        found = quote.verbatim(page, match.span("value"), unit, confidence)
+        if found is not None:
+            return found
+    return None
+
+
+def find_group_number(pages: Sequence[Page]) -> Finding[str] | None:
+    """The employer group's number from a labelled field ("Group #: 0873021", "Group ID",
+    "Número de grupo"); a bare "group 0873021" in a line counts at GENERIC_LABEL."""
+    return quote.first(_group_on(page) for page in pages)
+
+
+def _group_on(page: Page) -> Finding[str] | None:
+    for match in quote.matches(_GROUP, page.text):
+        value = match.group("value")
+        if match.group("bare") and sum(c.isdigit() for c in value) < BARE_GROUP_DIGITS:
+            continue
+        confidence = LABELLED if match.group("labelled") else GENERIC_LABEL
         unit = quote.line_span(page.text, match.start(), match.end())
         found = quote.verbatim(page, match.span("value"), unit, confidence)
         if found is not None:
@@ -262,10 +325,11 @@ def _top_lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def find_service(pages: Sequence[Page]) -> Finding[str] | None:
-    """The service, item or drug denied: a labelled line, else a phrase ("your request for X
+    """The service, item or drug denied: a labelled line, else a title or subject line that
+    names it ("Notice of Denial: Inpatient Rehabilitation"), else a phrase ("your request for X
     was denied"), else a printed CPT/HCPCS code; documents in order, each with every rule."""
     for document in by_document(pages):
-        for finder in (_labelled_service, _phrase_service, _code_service):
+        for finder in (_labelled_service, _title_service, _phrase_service, _code_service):
             found = quote.first(finder(page) for page in document)
             if found is not None:
                 return found
@@ -282,12 +346,25 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _labelled_service(page: Page) -> Finding[str] | None:
     for match in quote.matches(_SERVICE_LABEL, page.text):
-        group = "value" if match.group("value") is not None else "value2"
+        group = next(g for g in ("value", "value2", "value3") if match.group(g) is not None)
         start, end = _trimmed(page.text, *match.span(group))
         if start >= end or page.text[start] == "[" or not page.text[start:end].strip(" .:-"):
             continue
         unit = quote.line_span(page.text, match.start(), end)
         found = quote.verbatim(page, (start, end), unit, LABELLED)
+        if found is not None:
+            return found
+    return None
+
+
+def _title_service(page: Page) -> Finding[str] | None:
+    text = page.text[:TITLE_CHARS]
+    for match in quote.matches(_SERVICE_TITLE, text):
+        start, end = _trimmed(text, *match.span("value"))
+        if start >= end or text[start] == "[" or _TITLE_NOT_SERVICE.fullmatch(text, start, end):
+            continue
+        unit = quote.line_span(page.text, match.start(), end)
+        found = quote.verbatim(page, (start, end), unit, GENERIC_LABEL)
         if found is not None:
             return found
     return None

@@ -33,13 +33,16 @@ Precedence, first that applies (why, and the source):
 7. Weak markers only: the route with the most weak evidence, at low confidence (never
    workers' compensation).
 8. Nothing: UNKNOWN, with no Finding (there is nothing to quote).
+
+Every marker weighed is kept (``RouteDecision.considered``) and quoted by
+``RouteDecision.findings`` (``route_evidence``): the deciding quote first, then the rest.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from denialwatch.domain import quote
 from denialwatch.domain.model import Finding, Route
@@ -228,6 +231,9 @@ class RouteDecision:
     evidence: Evidence | None
     """The marker quoted for the route; None when nothing was found."""
     confidence: float
+    considered: tuple[Evidence, ...] = ()
+    """Every marker found (each rule's first occurrence, ``evidence_in``), the deciding one
+    among them."""
 
     def finding(self) -> Finding[Route] | None:
         if self.evidence is None:
@@ -237,6 +243,27 @@ class RouteDecision:
         return quote.derived(
             found.page, self.route, (found.start, found.end), unit, self.confidence
         )
+
+    def findings(self) -> tuple[Finding[Route], ...]:
+        """Every quote that points at a regulator, for ``Reading.route_evidence``: the deciding
+        one first (``finding``: the decided route, at the decision's confidence), then every
+        other marker, strongest first, each valued as its own rule's route at the rule's
+        weight (weak markers included: a reviewer sees why a route was not chosen; with no
+        decision, only those). A line that shows the same route twice is quoted once; the
+        deciding marker appears again under its own route only when the decision differs from
+        it (DMHC and CDI tied: UNKNOWN)."""
+        deciding = self.finding()
+        found: list[Finding[Route]] = [] if deciding is None else [deciding]
+        seen = {(f.value, f.quote, f.document, f.page) for f in found}
+        for marker in sorted(self.considered, key=lambda e: -e.rule.weight):
+            unit = quote.line_span(marker.page.text, marker.start, marker.end)
+            span = (marker.start, marker.end)
+            finding = quote.derived(marker.page, marker.rule.route, span, unit, marker.rule.weight)
+            key = (finding.value, finding.quote, finding.document, finding.page)
+            if key not in seen:
+                seen.add(key)
+                found.append(finding)
+        return tuple(found)
 
 
 def evidence_in(pages: Sequence[Page]) -> tuple[Evidence, ...]:
@@ -326,10 +353,17 @@ PRECEDENCE: tuple[Step, ...] = (
 
 
 def decide_route(pages: Sequence[Page]) -> RouteDecision:
-    """The route for a letter, by the precedence in the module docstring."""
+    """The route for a letter, by the precedence in the module docstring; the decision keeps
+    every marker it weighed (``RouteDecision.considered``)."""
     evidence = evidence_in(pages)
     for step in PRECEDENCE:
         decision = step(evidence)
         if decision is not None:
-            return decision
-    return RouteDecision(Route.UNKNOWN, "no regulator named", None, 0.0)
+            return replace(decision, considered=evidence)
+    return RouteDecision(Route.UNKNOWN, "no regulator named", None, 0.0, evidence)
+
+
+def route_evidence(pages: Sequence[Page]) -> tuple[Finding[Route], ...]:
+    """Every quote that points at a regulator, the deciding one first (for
+    ``Reading.route_evidence``; ``decide_route(pages).findings()``)."""
+    return decide_route(pages).findings()

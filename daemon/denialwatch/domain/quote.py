@@ -70,7 +70,9 @@ _ABBREVIATIONS = frozenset(
     }
 )
 """Words whose trailing dot does not end a sentence ("Dr. Lee", "e.g. ice", "Jan. 5")."""
-_WORD_BEFORE_DOT = re.compile(r"([A-Za-z.]{1,6})$")
+_WORD_BEFORE_DOT = re.compile(r"(?<![^\W\d_])([A-Za-z.]{1,6})$")
+"""The short word before a dot; a whole word only, so the "n" of "apelación." (after an
+accented letter) is not taken for an initial."""
 _INITIALS = re.compile(r"(?:[a-z]\.)*[a-z]")
 """A dot after initials does not end a sentence: "L.A. Care", "Dr. J. Lee", "U.S." """
 

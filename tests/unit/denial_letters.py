@@ -8,7 +8,7 @@ rights paragraph, ERISA wording on an insured plan's letter).
 
 from __future__ import annotations
 
-from denialwatch.domain.model import SourceText
+from denialwatch.domain.model import DocumentKind, SourceText
 
 DMHC_STATEMENT = """\
 The California Department of Managed Health Care is responsible for regulating health care
@@ -345,6 +345,401 @@ Office visit     $250.00   $100.00         $0.00                $130.00     $20.
 Services that are not covered are shown in the "Amount not covered" column.
 """
 
+KAISER_GRIEVANCE_UPHELD = (
+    """\
+Kaiser Permanente
+Member Services Appeals and Grievances
+393 East Walnut Street
+Pasadena, CA 91188
+
+February 20, 2026
+
+Jane Q. Patient
+123 Main Street
+Los Angeles, CA 90012
+
+Medical Record Number: 11223344
+Grievance Number: KP-G-2026-004417
+
+Dear Jane Q. Patient:
+
+We received your appeal on January 26, 2026 about our decision to deny coverage for an MRI
+of the lumbar spine (CPT 72148). A physician board-certified in orthopedic surgery, who was
+not involved in the first decision, reviewed your appeal and your medical records.
+
+We have upheld our original decision. The requested service is not medically necessary
+because your records do not show six weeks of conservative therapy or red-flag symptoms, as
+the InterQual criteria for advanced imaging of the lumbar spine require.
+
+You may now ask the Department of Managed Health Care for an Independent Medical Review
+(IMR). An IMR application form and an addressed envelope are enclosed. If your case is
+urgent, the department can review it within 3 days.
+
+"""
+    + DMHC_STATEMENT
+)
+
+BLUE_SHIELD_GRIEVANCE_ACK = """\
+Blue Shield of California
+Appeals and Grievances Department
+P.O. Box 5588
+El Dorado Hills, CA 95762-0011
+
+October 17, 2026
+
+Daniel Brooks
+44 Alder Court
+Sacramento, CA 95818
+
+Member ID: XEB901234567
+Grievance #: BSC-GA-2026-118834
+Re: Proton beam radiation therapy
+
+Dear Daniel Brooks:
+
+We received your grievance on October 15, 2026. This letter confirms that we have received it
+and that we are reviewing it. Your grievance is about our decision on proton beam radiation
+therapy (reference BSC-PA-55120987), which was denied on February 3, 2026.
+
+We will send you a written decision within 30 calendar days of the date we received your
+grievance. If your health is in serious jeopardy, call us to ask for an expedited review and
+we will decide within 72 hours.
+
+If you have questions, call Member Services at 1-888-256-1915 (TTY: 711).
+
+The California Department of Managed Health Care is responsible for regulating health care
+service plans. If you have a grievance against your health plan, you should first telephone
+your health plan at 1-888-256-1915 and use your health plan's grievance process before
+contacting the department. The department also has a toll-free telephone number
+(1-888-466-2219) and a TDD line (1-877-688-9891) for the hearing and speech impaired.
+"""
+
+ANTHEM_APPEAL_APPROVED = """\
+Anthem Blue Cross
+P.O. Box 4310
+Woodland Hills, CA 91365
+
+April 10, 2026
+
+John Smith
+9 Olive Lane
+Pasadena, CA 91101
+
+Identification Number: ABC123456789
+Appeal Number: APL-2026-0330-771
+Claim Number: 2026041500123
+
+Dear John Smith:
+
+Thank you for your appeal of our decision about your inpatient rehabilitation stay at Casa
+Colina Hospital (days 8 through 14). A physician specialist in physical medicine and
+rehabilitation reviewed your appeal and the additional records from your doctor.
+
+We are overturning our decision. Your appeal has been approved, and we will pay the claim for
+days 8 through 14 of the stay under your policy's benefits for inpatient rehabilitation. You
+do not need to do anything more.
+
+If a claim is denied in the future, you may contact the California Department of Insurance at
+1-800-927-4357 or www.insurance.ca.gov.
+"""
+
+HEALTH_NET_EOB_DENIED = (
+    """\
+Health Net of California, Inc.
+EXPLANATION OF BENEFITS
+THIS IS NOT A BILL
+
+Statement date: 09/02/2026
+Member: Maria Gomez          Member ID: R0098765401
+Claim number: 2026-231-004412
+Provider: Valley Orthopedic Surgery Center
+
+Date        Service                      Billed      Allowed   Plan paid  Code     Your share
+08/12/2026  Office visit (99214)         $210.00     $128.00   $108.00             $20.00
+08/12/2026  MRI right knee (73721)       $1,850.00   $0.00     $0.00      CO-197   $0.00
+08/19/2026  Knee injection (J7325)       $1,240.00   $0.00     $0.00      CO-50    $0.00
+
+Claim adjustment codes
+PR-3: Co-payment amount.
+CO-197: Precertification/authorization/notification absent. Your provider did not get our
+approval before the service. You are not responsible for this amount.
+CO-50: These are non-covered services because this is not deemed a 'medical necessity' by
+the payer.
+
+You have the right to appeal a denied service within 180 days by calling Member Services at
+1-800-522-0088 or writing to Health Net Appeals and Grievances.
+
+"""
+    + DMHC_STATEMENT
+)
+
+EOB_CONTRACTUAL_ONLY = """\
+Health Net of California, Inc.
+Explanation of Benefits - This is not a bill
+
+Claim number: 2026-118-007730     Member ID: R0098765401
+Date of service: 04/27/2026       Provider: Dr. Ana Ruiz, Family Medicine
+
+Service                 Billed     Allowed    Plan paid   Your share   Codes
+Annual physical         $320.00    $185.00    $185.00     $0.00        CO-45
+Lab panel (80053)       $96.00     $22.00     $12.00      $10.00       CO-45 PR-3
+
+CO-45: Charge exceeds fee schedule/maximum allowable. PR-3: Co-payment amount.
+"""
+
+DMHC_IMR_ACK = """\
+STATE OF CALIFORNIA
+DEPARTMENT OF MANAGED HEALTH CARE
+HELP CENTER
+980 Ninth Street, Suite 500
+Sacramento, CA 95814-2725
+1-888-466-2219 | TDD 1-877-688-9891 | www.HealthHelp.ca.gov
+
+March 3, 2026
+
+Jane Q. Patient
+123 Main Street
+Los Angeles, CA 90012
+
+IMR Case #: CM26-12345
+Health Plan: Kaiser Permanente
+Plan Member ID: 11223344
+
+Dear Jane Q. Patient:
+
+The Department of Managed Health Care (DMHC) received your Independent Medical Review (IMR)
+application on February 27, 2026. Your case has been assigned to a case manager, who will
+decide whether your application qualifies for an IMR.
+
+We have asked Kaiser Permanente to send us your medical records and the documents it used to
+make its decision to deny the MRI. If your case qualifies, an independent medical review
+organization will review it, and you will receive the decision in writing.
+
+Please include your IMR case number on any correspondence. If you have questions, call the
+Help Center at 1-888-466-2219.
+
+Sincerely,
+
+Help Center
+Department of Managed Health Care
+"""
+
+DMHC_IMR_OVERTURNED = """\
+DEPARTMENT OF MANAGED HEALTH CARE
+Help Center
+980 Ninth Street, Suite 500, Sacramento, CA 95814-2725
+
+April 14, 2026
+
+IMR Case Number: CM26-20981
+Health Plan: Blue Shield of California
+Enrollee: Daniel Brooks
+
+INDEPENDENT MEDICAL REVIEW DETERMINATION
+
+Dear Daniel Brooks:
+
+Your request for proton beam radiation therapy was denied by Blue Shield of California as
+investigational. The Department of Managed Health Care (DMHC) sent your case to an
+independent medical review organization, where a physician board-certified in radiation
+oncology reviewed your records.
+
+The reviewer found that proton beam radiation therapy is likely to be more beneficial for you
+than any available standard therapy. The reviewer overturned the health plan's decision. The
+Department has adopted the reviewer's determination.
+
+Blue Shield of California must authorize the requested service within five working days of
+receiving this decision (Health and Safety Code section 1374.34). If the plan does not comply,
+call the Help Center at 1-888-466-2219.
+
+Sincerely,
+
+Help Center
+Department of Managed Health Care
+"""
+
+DMHC_REQUEST_FOR_INFORMATION = """\
+Department of Managed Health Care
+Help Center
+980 Ninth Street, Suite 500
+Sacramento, CA 95814-2725
+
+March 10, 2026
+
+Maria Gomez
+1200 Oak Avenue
+Fresno, CA 93701
+
+Complaint No.: 2026-004512
+Health Plan: Health Net of California
+
+Dear Maria Gomez:
+
+We are reviewing your complaint about Health Net of California. To continue, we need more
+information from you. Please send us the following within 14 calendar days of the date of
+this letter:
+
+- a copy of the letter in which your health plan denied the knee injection;
+- a signed Authorized Assistant Form, so that your daughter may speak with us for you.
+
+You can upload the documents at www.HealthHelp.ca.gov, fax them to 916-255-5241, or mail them
+to the address above. Please include your complaint number.
+
+Sincerely,
+
+Help Center
+Department of Managed Health Care
+"""
+
+KAISER_PORTAL_NOTICE = """\
+Kaiser Permanente
+
+You have a new message in your secure inbox
+
+Hello Jane,
+
+A new letter about your coverage is available on kp.org. To read it, sign in to kp.org and
+go to the Message Center.
+
+For your privacy, we don't include personal health information in email.
+
+This email was sent to you because you are a Kaiser Permanente member. Please do not reply.
+Manage your email preferences | Privacy statement
+"""
+
+BLUE_SHIELD_PORTAL_EOB = """\
+Blue Shield of California
+
+Your new Explanation of Benefits (EOB) is ready. Log in to blueshieldca.com to view it.
+
+Questions? Call the number on the back of your member ID card.
+"""
+
+LA_CARE_APPEAL_RESOLUTION = (
+    """\
+L.A. Care Health Plan
+1055 W. 7th Street, Los Angeles, CA 90017
+
+NOTICE OF APPEAL RESOLUTION
+
+05/20/2026
+
+Member name: Maria Lopez
+CIN: 91234567A
+Appeal #: LAC-APL-2026-3321
+
+On 04/28/2026, we received your appeal of our decision to deny a power wheelchair (HCPCS
+K0823) that Dr. Kim asked for.
+
+A doctor who was not involved in the first decision reviewed your appeal and your records.
+We decided to uphold our decision. Your appeal is denied because the records still do not
+show that you cannot use a manual wheelchair or a scooter at home, as the Medi-Cal medical
+necessity criteria require (Title 22, California Code of Regulations, Section 51321).
+
+You may ask for an Independent Medical Review (IMR) from the Department of Managed Health Care
+or for a State Hearing. If you ask for a State Hearing first, you cannot have an IMR. You must
+ask for a State Hearing within 120 days of the date of this notice.
+
+"""
+    + DMHC_STATEMENT
+)
+
+IEHP_SPANISH_ACK = """\
+Inland Empire Health Plan (IEHP)
+10801 Sixth Street, Rancho Cucamonga, CA 91730
+
+Fecha: 12 de febrero de 2026
+Número de miembro: 123456789
+Número de queja: IEHP-G-2026-00871
+
+Estimado(a) miembro:
+
+Hemos recibido su apelación el 9 de febrero de 2026. Esta carta confirma que recibimos su
+apelación sobre la cirugía bariátrica que su médico pidió.
+
+Le enviaremos una decisión por escrito dentro de 30 días calendario a partir de la fecha en
+que recibimos su apelación. Si su caso es urgente, llámenos para pedir una revisión acelerada.
+
+Si tiene preguntas, llame a Servicios para Miembros al 1-800-440-4347 (TTY 711).
+El Departamento de Administración del Cuidado de la Salud de California es responsable de
+regular los planes de servicios de cuidado de la salud. Llame al 1-888-466-2219.
+"""
+
+LA_CARE_SPANISH_RESOLUTION = """\
+L.A. Care Health Plan
+AVISO DE RESOLUCIÓN DE APELACIÓN
+
+Fecha: 20 de mayo de 2026
+Nombre del miembro: María López
+CIN: 91234567A
+Número de apelación: LAC-APL-2026-3321
+
+Estimada María López:
+
+El 28 de abril de 2026 recibimos su apelación sobre la silla de ruedas eléctrica (HCPCS
+K0823). Un médico que no participó en la primera decisión revisó su expediente.
+
+Hemos decidido mantener nuestra decisión. Su apelación fue denegada porque los registros no
+muestran que usted no puede usar una silla de ruedas manual en su casa: el servicio no es
+médicamente necesario según los criterios de Medi-Cal.
+
+Puede pedir una Revisión Médica Independiente (IMR) al Departamento de Administración del
+Cuidado de la Salud o una Audiencia Estatal dentro de 120 días. El Departamento de
+Administración del Cuidado de la Salud de California es responsable de regular los planes de
+servicios de cuidado de la salud. Llame al 1-888-466-2219.
+"""
+
+IEHP_SPANISH_APPROVAL = """\
+Inland Empire Health Plan (IEHP)
+
+Fecha: 2 de marzo de 2026
+Número de miembro: 123456789
+Número de autorización: IEHP-PA-2026-01977
+
+Estimado(a) miembro:
+
+Su solicitud de terapia física (12 visitas) ha sido aprobada. La autorización es válida
+hasta el 30 de junio de 2026. Si tiene preguntas, llame a Servicios para Miembros.
+"""
+
+BLUE_SHIELD_AFTER_IMR = """\
+Blue Shield of California
+P.O. Box 272540
+Chico, CA 95927-2540
+
+April 17, 2026
+
+Member ID: XEB901234567
+Authorization Number: BSC-PA-55120987
+Re: IMR Case #: CM26-20981
+
+Dear Daniel Brooks:
+
+The Department of Managed Health Care told us that the Independent Medical Review overturned
+our decision on proton beam radiation therapy. We have approved the therapy: your
+authorization is valid through October 31, 2026.
+
+If you have questions, call Member Services at 1-888-256-1915.
+"""
+
+PATIENT_LETTER_TO_DMHC = """\
+Department of Managed Health Care
+Help Center
+980 Ninth Street, Suite 500
+Sacramento, CA 95814-2725
+
+Re: Independent Medical Review, Kaiser Permanente, Medical Record Number 11223344
+
+To whom it may concern:
+
+I am writing to request an Independent Medical Review of Kaiser Permanente's denial of my
+lumbar MRI. Kaiser upheld its decision on February 20, 2026, saying the MRI is not medically
+necessary. My doctor's letter and my records are enclosed.
+
+Sincerely,
+Jane Q. Patient
+"""
+
 LETTERS = {
     "kaiser": KAISER_MEDICAL_NECESSITY,
     "blue_shield": BLUE_SHIELD_EXPERIMENTAL,
@@ -360,11 +755,32 @@ LETTERS = {
 """The denials, by a short name for test ids."""
 
 NOT_DENIALS = {
-    "approval": SHARP_APPROVAL,
     "appeal": PATIENT_APPEAL,
     "newsletter": NEWSLETTER,
     "eob": EOB_NOTHING_DENIED,
 }
+"""Messages that are no letter of the patient's path (kind NOT_DENIAL)."""
+
+KINDS: dict[str, tuple[str, DocumentKind]] = {
+    "kaiser_grievance_upheld": (KAISER_GRIEVANCE_UPHELD, DocumentKind.GRIEVANCE_DECISION),
+    "la_care_appeal_resolution": (LA_CARE_APPEAL_RESOLUTION, DocumentKind.GRIEVANCE_DECISION),
+    "spanish_resolution": (LA_CARE_SPANISH_RESOLUTION, DocumentKind.GRIEVANCE_DECISION),
+    "blue_shield_ack": (BLUE_SHIELD_GRIEVANCE_ACK, DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT),
+    "spanish_ack": (IEHP_SPANISH_ACK, DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT),
+    "anthem_appeal_approved": (ANTHEM_APPEAL_APPROVED, DocumentKind.APPROVAL),
+    "blue_shield_after_imr": (BLUE_SHIELD_AFTER_IMR, DocumentKind.APPROVAL),
+    "sharp_approval": (SHARP_APPROVAL, DocumentKind.APPROVAL),
+    "spanish_approval": (IEHP_SPANISH_APPROVAL, DocumentKind.APPROVAL),
+    "health_net_eob": (HEALTH_NET_EOB_DENIED, DocumentKind.EOB),
+    "dmhc_ack": (DMHC_IMR_ACK, DocumentKind.DMHC_ACKNOWLEDGEMENT),
+    "dmhc_overturned": (DMHC_IMR_OVERTURNED, DocumentKind.DMHC_DECISION),
+    "dmhc_request": (DMHC_REQUEST_FOR_INFORMATION, DocumentKind.DMHC_CORRESPONDENCE),
+    "kaiser_portal": (KAISER_PORTAL_NOTICE, DocumentKind.PORTAL_NOTICE),
+    "blue_shield_portal_eob": (BLUE_SHIELD_PORTAL_EOB, DocumentKind.PORTAL_NOTICE),
+    "eob_contractual_only": (EOB_CONTRACTUAL_ONLY, DocumentKind.NOT_DENIAL),
+    "patient_letter_to_dmhc": (PATIENT_LETTER_TO_DMHC, DocumentKind.NOT_DENIAL),
+}
+"""Letters of every other kind, by a short name for test ids, with the kind they must read as."""
 
 
 def as_pdf(text: str, name: str = "letter.pdf") -> list[SourceText]:

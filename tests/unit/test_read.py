@@ -10,12 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from denialwatch.domain import read
+from denialwatch.domain import eob, kinds, read
 from denialwatch.domain.category import category_named_in
 from denialwatch.domain.dates import find_dates
 from denialwatch.domain.insurers import insurers_named_in
 from denialwatch.domain.model import (
     Category,
+    Decision,
     DocumentKind,
     Finding,
     Reading,
@@ -26,6 +27,7 @@ from denialwatch.domain.quote import MAX_QUOTE_CHARS, MAX_REASON_CHARS, normalis
 from denialwatch.domain.route import routes_named_in
 from tests.unit.denial_letters import (
     KAISER_MEDICAL_NECESSITY,
+    KINDS,
     LETTERS,
     NOT_DENIALS,
     PATIENT_APPEAL,
@@ -65,7 +67,6 @@ def _moved(found: Finding[Any] | None, document: str, page: int | None) -> objec
 @pytest.mark.parametrize(
     ("name", "reason"),
     [
-        ("approval", read.APPROVAL_LETTER),
         ("appeal", read.APPEAL_LETTER),
         ("newsletter", read.NEWSLETTER),
         ("eob", read.EOB_ONLY),
@@ -78,6 +79,20 @@ def test_hard_negatives_are_not_denials_and_say_why(name: str, reason: str) -> N
     assert reading.reason == reason
     assert reading.reasons == ()
     assert reading.category is None
+
+
+def test_an_approval_is_its_own_kind_and_carries_no_denial_fields() -> None:
+    # Until the document kinds, an approval was NOT_DENIAL with this reason; it is now the
+    # APPROVAL kind (same reason), and "If a future request is denied" does not make it less.
+    reading = read.read_message(as_pdf(SHARP_APPROVAL))
+
+    assert reading.kind is DocumentKind.APPROVAL
+    assert reading.reason == read.APPROVAL_LETTER
+    assert reading.decision is None, "nothing was reversed"
+    assert reading.reasons == ()
+    assert reading.category is None
+    assert reading.insurer is not None
+    assert reading.insurer.value == "Sharp Health Plan"
 
 
 @pytest.mark.parametrize(
@@ -104,10 +119,11 @@ def test_other_refusals_are_worded_for_the_review_list(body: str, reason: str) -
 
 
 def test_reasons_never_carry_letter_text() -> None:
-    every = [*LETTERS.values(), *NOT_DENIALS.values()]
+    every = [*LETTERS.values(), *NOT_DENIALS.values(), *(text for text, _ in KINDS.values())]
+    fixed = {*read._REASON_ORDER, *kinds.REASONS, read.APPROVAL_LETTER, read.EOB_DENIED}
     for text in every:
         reason = read.read_message(as_pdf(text)).reason
-        assert reason in read._REASON_ORDER or reason.startswith("a plan's denial: ")
+        assert reason in fixed or reason.startswith(read.DENIAL_REASON)
         assert "Jane" not in reason
         assert "MRI" not in reason
 
@@ -232,7 +248,9 @@ def test_a_megabyte_of_junk_is_read_quickly() -> None:
 # quote; insurer and route: named by the quote).
 
 FRAGMENTS = [
-    line for text in (*LETTERS.values(), *NOT_DENIALS.values()) for line in text.splitlines()
+    line
+    for text in (*LETTERS.values(), *NOT_DENIALS.values(), *(t for t, _ in KINDS.values()))
+    for line in text.splitlines()
 ]
 _page = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=30).map(
     "\n".join
@@ -252,12 +270,14 @@ def _check(sources: list[SourceText], field: str, found: Finding[Any]) -> None:
     assert 0.0 <= found.confidence <= 1.0
     if field == "insurer":
         assert found.value in insurers_named_in(found.quote)
-    elif field == "letter_date":
+    elif field in ("letter_date", "grievance_date"):
         assert found.value in [d for d, _, _ in find_dates(found.quote)]
     elif field == "route":
         assert found.value is Route.UNKNOWN or found.value in routes_named_in(found.quote)
     elif field == "category":
-        assert category_named_in(found.quote) is not None
+        assert category_named_in(found.quote) is not None or eob.category_of(found.quote)
+    elif field == "decision":
+        assert _decision_named(found.value, found.quote)
     elif field == "urgent":
         assert found.value is True
     else:
@@ -265,6 +285,17 @@ def _check(sources: list[SourceText], field: str, found: Finding[Any]) -> None:
         assert found.value
         assert found.value == normalise_space(found.value)
         assert found.value in normalise_space(found.quote)
+
+
+def _decision_named(decision: Decision, text: str) -> bool:
+    """The quote names the decision: outcome words, or (read from denial or approval
+    wording) the plan's decision; a PARTIAL may be quoted at one of its two sentences."""
+    named = set(kinds.decisions_named_in(text))
+    if any(read.SIGNALS[s].search(text) for s in read._DECIDED):
+        named.add(Decision.UPHELD)
+    if read.SIGNALS[read.Signal.APPROVAL].search(text):
+        named.add(Decision.OVERTURNED)
+    return decision in named or (decision is Decision.PARTIAL and bool(named))
 
 
 @settings(max_examples=150, deadline=None)
@@ -277,7 +308,7 @@ def test_every_finding_quotes_its_page_and_its_value_comes_from_the_quote(
     reading = read.read_message(sources)
 
     fields = ["insurer", "member_id", "reference_number", "letter_date", "service"]
-    fields += ["category", "route", "urgent"]
+    fields += ["category", "route", "urgent", "decision", "grievance_date", "dmhc_case_number"]
     for field in fields:
         found = getattr(reading, field)
         if found is not None:

@@ -28,6 +28,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     SecretStr,
     ValidationError,
     ValidationInfo,
@@ -218,9 +219,66 @@ class Service(_Section):
 
 
 class Documents(_Section):
+    """Bounds on reading one attachment, OCR, and the known passwords of encrypted PDFs.
+
+    ``pdf_timeout_seconds`` and ``pdf_memory_mb`` bound every document the worker reads (PDF,
+    Word, and the OCR of scans and images, whose time is ``ocr_timeout_seconds``).
+    """
+
     max_pdf_pages: int = Field(default=200, ge=1)
     pdf_timeout_seconds: float = Field(default=60.0, gt=0)
     pdf_memory_mb: int = Field(default=1024, ge=64)
+    pdf_passwords_file: Path | None = None
+    """One password a line, tried in turn on an encrypted PDF (after the empty one)."""
+    ocr_enabled: bool = True
+    tesseract_command: str = Field(default="tesseract", min_length=1)
+    ocr_languages: str = Field(default="eng+spa", pattern=r"^[a-z_]+(\+[a-z_]+)*$")
+    ocr_timeout_seconds: float = Field(default=120.0, gt=0, le=3600)
+    max_ocr_pages: int = Field(default=10, ge=1, le=500)
+    ocr_dpi: int = Field(default=300, ge=100, le=600)
+    max_image_pixels: int = Field(default=80_000_000, ge=1_000_000, le=1_000_000_000)
+    _pdf_passwords: tuple[str, ...] = PrivateAttr(default=())
+
+    @property
+    def pdf_passwords(self) -> tuple[str, ...]:
+        """The passwords read from ``pdf_passwords_file``; never logged or shown."""
+        return self._pdf_passwords
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_passwords_inline(cls, data: Any, info: ValidationInfo) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        if "pdf_passwords" in data or "pdf_password" in data:
+            raise ValueError(
+                "documents.pdf_passwords: passwords are not accepted in the configuration; "
+                "put them in a file, one a line, and name it with pdf_passwords_file"
+            )
+        values = dict(data)
+        named = values.get("pdf_passwords_file")
+        if named is not None:
+            path = Path(str(named))
+            directory = _environ(info).get("CREDENTIALS_DIRECTORY")
+            if not path.is_absolute() and directory:
+                path = Path(directory) / path
+            values["pdf_passwords_file"] = path
+        return values
+
+    def model_post_init(self, context: Any, /) -> None:
+        if self.pdf_passwords_file is None:
+            return
+        path = self.pdf_passwords_file
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            reason = err.strerror if isinstance(err, OSError) else "not UTF-8 text"
+            raise ValueError(
+                f"documents.pdf_passwords_file: cannot read {path}: {reason}"
+            ) from None
+        passwords = tuple(dict.fromkeys(line.rstrip("\r") for line in text.split("\n")))
+        self._pdf_passwords = tuple(p for p in passwords if p)
+        if not self._pdf_passwords:
+            raise ValueError(f"documents.pdf_passwords_file: {path} is empty")
 
 
 class Dmhc(_Section):

@@ -11,11 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from denialwatch.config import Documents
-from denialwatch.documents.pdf import read_pdf
+from denialwatch.documents.read import read_text
 from denialwatch.documents.sniff import FileKind, sniff
 from denialwatch.domain.model import Reading, SourceText
 from denialwatch.domain.read import read_message
-from denialwatch.errors import DocumentError
 from denialwatch.mail.forwards import unwrap
 from denialwatch.mail.message import Attachment, Forward
 from denialwatch.mail.parse import parse_mail
@@ -31,6 +30,10 @@ class ReadDocument:
     page_count: int | None
     problem: str | None
     """Why the document gave no text, worded without its content."""
+    ocr_pages: tuple[int, ...] = ()
+    """Indexes of the pages whose text came from OCR: read their words with less trust."""
+    letter_starts: tuple[int, ...] = ()
+    """Indexes of the pages that start a letter, when one file holds several."""
 
     @property
     def name(self) -> str:
@@ -49,27 +52,18 @@ class Understanding:
 
 
 def read_document(attachment: Attachment, limits: Documents) -> ReadDocument:
+    """Pages of text, or a plain problem, for one attachment (see ``documents.read``)."""
     kind = sniff(attachment.data)
-    if kind is FileKind.PDF:
-        try:
-            pdf = read_pdf(
-                attachment.data,
-                max_pages=limits.max_pdf_pages,
-                timeout_seconds=limits.pdf_timeout_seconds,
-                memory_mb=limits.pdf_memory_mb,
-            )
-        except DocumentError as err:
-            return ReadDocument(attachment, kind, None, None, str(err))
-        problem = None
-        if pdf.scanned and not any(page.strip() for page in pdf.pages):
-            problem = "scanned letter, OCR not available"
-        return ReadDocument(attachment, kind, pdf.pages, pdf.page_count, problem)
-    if kind in (FileKind.PNG, FileKind.JPEG, FileKind.TIFF, FileKind.HEIC, FileKind.GIF):
-        return ReadDocument(attachment, kind, None, None, "image of a letter, OCR not available")
-    if kind is FileKind.TEXT:
-        text = attachment.data.decode("utf-8", "replace")
-        return ReadDocument(attachment, kind, (text,), 1, None)
-    return ReadDocument(attachment, kind, None, None, None)
+    text = read_text(attachment.data, kind, limits)
+    return ReadDocument(
+        attachment,
+        kind,
+        text.pages,
+        text.page_count,
+        text.problem,
+        ocr_pages=text.ocr_pages,
+        letter_starts=text.letter_starts,
+    )
 
 
 def understand(raw: bytes, *, limits: Documents, max_bytes: int) -> Understanding:

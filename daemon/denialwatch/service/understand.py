@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from denialwatch.config import Documents
 from denialwatch.documents.read import read_text
 from denialwatch.documents.sniff import FileKind, sniff
-from denialwatch.domain.model import Reading, SourceText
+from denialwatch.domain.model import DocumentKind, Reading, SourceText
 from denialwatch.domain.read import read_message
 from denialwatch.mail.forwards import unwrap
 from denialwatch.mail.message import Attachment, Forward
@@ -76,4 +76,11 @@ def understand(raw: bytes, *, limits: Documents, max_bytes: int) -> Understandin
     sources = [SourceText(EMAIL_SOURCE, (body,))]
     sources += [SourceText(d.name, d.pages) for d in documents if d.pages]
     subject = original.subject if original is not None else outer.subject
-    return Understanding(forward, documents, read_message(sources, subject=subject))
+    reading = read_message(sources, subject=subject)
+    problems = [d for d in documents if d.problem]
+    if reading.kind is DocumentKind.NOT_DENIAL and problems:
+        # Nothing readable says what this is, and a document could not be read: the letter
+        # may be in it. That is not "not a denial"; a person should look.
+        why = "; ".join(f"{d.kind.value}: {d.problem}" for d in problems)
+        reading = Reading(DocumentKind.UNREADABLE, f"a document could not be read ({why})")
+    return Understanding(forward, documents, reading)

@@ -57,6 +57,20 @@ class CaseFacts:
     grievance_filed: date | None = None
     grievance_upheld: date | None = None
     """The date of the plan's grievance decision keeping the denial."""
+    insurer: str | None = None
+
+
+COUNTY_MEDI_CAL_PLANS = frozenset(
+    {
+        "CalOptima Health",
+        "CenCal Health",
+        "Central California Alliance for Health",
+        "Gold Coast Health Plan",
+    }
+)
+"""County Organized Health Systems listed by Disability Rights California as not Knox-Keene
+licensed for Medi-Cal: plan appeal, then a State Hearing, no DMHC IMR (research file 1.1;
+their current licensing is unverified, so the patient is told to confirm)."""
 
 
 NOT_DMHC = {
@@ -87,6 +101,14 @@ def assess(facts: CaseFacts, today: date) -> Assessment:
     if facts.route in NOT_DMHC:
         why, citation = NOT_DMHC[facts.route]
         return Assessment(Status.NOT_DMHC, why, citation)
+    if facts.route is Route.MEDI_CAL and facts.insurer in COUNTY_MEDI_CAL_PLANS:
+        return Assessment(
+            Status.NOT_DMHC,
+            f"{facts.insurer} is a county Medi-Cal plan that may not be licensed by the DMHC: "
+            "after the plan's appeal, the next step is a State Hearing (call the DMHC Help "
+            "Center to confirm whether an IMR is open to you).",
+            "research file 1.1 (Medi-Cal COHS)",
+        )
     if facts.route is Route.UNKNOWN:
         return Assessment(
             Status.NEED_INFO,

@@ -126,6 +126,7 @@ def facts_of(case: m.Case) -> CaseFacts:
         urgent=case.urgent,
         grievance_filed=first("grievance_filed"),
         grievance_upheld=first("grievance_decision_received"),
+        insurer=case.insurer,
     )
 
 

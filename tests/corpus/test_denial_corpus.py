@@ -20,14 +20,16 @@ import email
 import email.policy
 import html
 import re
+from datetime import date
 from email.message import EmailMessage
 from pathlib import Path
 
 import pdfplumber
 import pytest
 
-from denialwatch.domain.model import Category, DocumentKind, Reading, SourceText
-from denialwatch.domain.read import APPEAL_LETTER, read_message
+from denialwatch.domain.model import Category, Decision, DocumentKind, Reading, SourceText
+from denialwatch.domain.read import read_message
+from denialwatch.domain.verdict import APPEAL_LETTER
 from tests.conftest import CORPUS, require
 
 DENIALS = CORPUS / "denials" / "denial-defence" / "data" / "processed" / "denial_letters_ocr"
@@ -92,7 +94,14 @@ def test_oscar_cromolyn_appeal_denial_with_its_criteria_pages() -> None:
         "Oscar_Cromolyn_denial.md", "Oscar_Cromolyn_page 2.md", "Oscar_Cromolyn_page 3.md"
     )
 
-    assert reading.kind is DocumentKind.DENIAL, reading.reason
+    # Page 3 answers the patient's appeal ("We received an appeal of this denial on
+    # 02/14/2026. However, the appeal has also been denied"): the plan's grievance decision,
+    # the IMR's qualifying event, as tests/labelled/real_letters.toml labels it.
+    assert reading.kind is DocumentKind.GRIEVANCE_DECISION, reading.reason
+    assert reading.decision is not None
+    assert reading.decision.value is Decision.UPHELD
+    assert reading.grievance_date is not None
+    assert reading.grievance_date.value == date(2026, 2, 14)
     assert reading.insurer is not None
     assert reading.insurer.value == "Oscar Health"
     assert reading.category is not None

@@ -740,6 +740,157 @@ Sincerely,
 Jane Q. Patient
 """
 
+EOB_WRAPPED = """\
+Anthem Blue Cross
+Anthem Blue Cross Life and Health Insurance Company
+Member Services 1-800-555-0172 (TTY 711)
+Statement date: June 12, 2026
+Identification number: XGB550019283
+Claim number: 2026157001932
+Date of service: May 28, 2026
+Explanation of Benefits
+THIS IS NOT A BILL.
+Services on this claim
+Office visit, established patient (CPT 99213): billed $165.00, allowed $98.40, plan paid $78.40,
+you owe $20.00.
+Trigger point injections, 3 or more muscles (CPT 20553): billed $320.00, plan paid $0.00, you owe
+$320.00. Remark CARC
+50.
+What the remark codes mean
+CARC 50: These are non-covered services because this is not deemed a medical necessity by the
+payer. Your records do not show that physical therapy was tried first.
+If you disagree
+You may appeal within 180 days of receiving this statement. Call Member Services at
+1-800-555-0172 (TTY 711).
+"""
+"""An EOB as PDF text gives it: every line broken at the margin, so a claim line's remark code
+lands on the next line, and no blank line anywhere."""
+
+EOB_PIPE_TABLE = """\
+Health Net of California, Inc.
+EXPLANATION OF BENEFITS - THIS IS NOT A BILL
+Statement date: 10/06/2026
+Member ID: R0012457788
+Claim number: 2026-274-118520
+Date of service | Service | Procedure code | Billed | Plan paid | Not covered | Your share | Remark
+09/14/2026 | Office visit | 99214 | $210.00 | $128.00 | $0.00 | $20.00 |
+09/14/2026 | Knee brace, custom fitted | L1843 | $940.00 | $0.00 | $940.00 | $0.00 | 96
+Remark codes
+96: Non-covered charge. Custom knee braces are excluded from your durable medical equipment benefit.
+Questions? Call Member Services at 1-800-555-0139 (TTY 711).
+"""
+"""An EOB whose ruled table the PDF reader gives one row a line, cells joined by " | ";
+the remark column holds a bare code."""
+
+DMHC_SPANISH_ACK_EMAIL = """\
+Estimado Sr. Ramírez:
+
+El Departamento de Atención Médica Administrada (DMHC) recibió su solicitud de Revisión \
+Médica Independiente (IMR) sobre Molina Healthcare. Su número de caso es IMR-2026-011852.
+
+Le pedimos a su plan de salud que nos envíe sus registros médicos. Le escribiremos cuando su \
+caso esté asignado a un revisor independiente.
+
+Centro de Ayuda 1-888-466-2219, TDD 1-877-688-9891, www.HealthHelp.ca.gov
+"""
+"""The DMHC's acknowledgement in Spanish, in the body of an email: no letterhead, the
+department's Spanish name, a generic "número de caso"."""
+
+MEDI_CAL_SPANISH_NOA = """\
+CalOptima Health - Plan de Medi-Cal
+AVISO DE ACCIÓN
+Fecha: 3 de marzo de 2026
+ID de miembro (CIN): 92210458B
+Número de referencia: COH-2026-0303-1188
+Servicio solicitado: Silla de ruedas eléctrica
+
+Estimada miembro:
+
+CalOptima Health negó esta solicitud porque no es médicamente necesaria: los registros no \
+muestran que usted no puede usar una silla de ruedas manual.
+
+Si no está de acuerdo, puede pedir una apelación dentro de 60 días. CalOptima Health le \
+enviará un Aviso de Resolución de Apelación dentro de 30 días. Puede pedir una Audiencia \
+Estatal dentro de los 120 días a partir de la fecha del Aviso de Resolución de Apelación.
+"""
+"""A Notice of Action whose rights paragraphs name the Notice of Appeal Resolution to come:
+a denial, not an answer to an appeal."""
+
+PHOTOGRAPHED_SPANISH_NOA = """\
+L.A. Care Health Plan
+
+Plan de Medi-Cal -P.0. Box 811580, Los Angeles, CA 90081-1580
+9de marzo de 2026
+
+1D de miembro (CIN): 94418027C
+Nímero de referencia: 2026-PA-0301552
+
+AVISO DE ACCIAN
+
+LA Care negé la solicitud del Dr. Ocampo para una terapia con plasma rico en plaquetas. Este
+tratamiento es experimental: no hay estudios suficientes que muestren que funciona.
+
+Sino esti de acuerdo, puede pedir una apelación dentro delos 60 das. Llame al 1-888-555-0168.
+"""
+"""A Notice of Action photographed with a phone: OCR misreads accented letters and drops
+spaces ("AVISO DE ACCIAN", "9de marzo")."""
+
+GRIEVANCE_ACK_WITH_FOOTER = """\
+Western Health Advantage
+
+Dear Ms. Okafor,
+
+Grievance number: WHA-G-26-0912-004
+
+Acknowledgment of Your Grievance
+
+We received your grievance on September 10, 2026 about our decision on your sleep study. A \
+nurse reviewer will look into it. We will send you a written decision within 30 days.
+
+If you have questions, call Member Services at 1-888-555-0175 (TTY 711).
+
+You are receiving this email because you chose paperless plan notices.
+Manage preferences | Unsubscribe | View this email in your browser
+"""
+"""A plan's notice about the patient's own grievance, emailed with a marketing footer."""
+
+APPEAL_DENIED_AGAIN = """\
+We received an authorization request from your prescriber for coverage of ZOLPIDEM 6.25 MG ER \
+for you. Unfortunately, that request was denied. We received an appeal of this denial on \
+**03/02/2026**. However, the appeal has also been denied due to the following reason(s) not \
+being met:
+
+Your current records do not meet the following criteria:
+
+- documentation that two preferred sleep medications were tried and failed
+
+**Reference:** Oscar Approved Criteria: Zolpidem ER
+"""
+"""An appeal answered in a plan's portal, as a patient pastes it (markdown bold kept)."""
+
+DMHC_URGENT_CARE_DECISION = """\
+Department of Managed Health Care
+Help Center
+980 Ninth Street, Suite 500, Sacramento, CA 95814-2725
+
+September 2, 2026
+
+Case number: IMR-2026-013377
+Health plan: Sharp Health Plan
+Type of review: Urgent Care
+Treatment: Emergency room visit
+
+Independent Medical Review Determination
+
+An independent physician reviewer, board certified in emergency medicine, reviewed your case. \
+The reviewer found that the emergency room visit was medically necessary.
+
+The Department of Managed Health Care adopts the reviewer's determination. Sharp Health Plan's \
+denial is overturned. Your health plan must pay for the visit within 5 working days.
+"""
+"""A DMHC decision that states the IMR type (research 3.2: urgent care is payment for emergency
+or urgent services)."""
+
 LETTERS = {
     "kaiser": KAISER_MEDICAL_NECESSITY,
     "blue_shield": BLUE_SHIELD_EXPERIMENTAL,
@@ -779,6 +930,17 @@ KINDS: dict[str, tuple[str, DocumentKind]] = {
     "blue_shield_portal_eob": (BLUE_SHIELD_PORTAL_EOB, DocumentKind.PORTAL_NOTICE),
     "eob_contractual_only": (EOB_CONTRACTUAL_ONLY, DocumentKind.NOT_DENIAL),
     "patient_letter_to_dmhc": (PATIENT_LETTER_TO_DMHC, DocumentKind.NOT_DENIAL),
+    "eob_wrapped": (EOB_WRAPPED, DocumentKind.EOB),
+    "eob_pipe_table": (EOB_PIPE_TABLE, DocumentKind.EOB),
+    "dmhc_spanish_ack": (DMHC_SPANISH_ACK_EMAIL, DocumentKind.DMHC_ACKNOWLEDGEMENT),
+    "medi_cal_spanish_noa": (MEDI_CAL_SPANISH_NOA, DocumentKind.DENIAL),
+    "photographed_spanish_noa": (PHOTOGRAPHED_SPANISH_NOA, DocumentKind.DENIAL),
+    "grievance_ack_with_footer": (
+        GRIEVANCE_ACK_WITH_FOOTER,
+        DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT,
+    ),
+    "appeal_denied_again": (APPEAL_DENIED_AGAIN, DocumentKind.GRIEVANCE_DECISION),
+    "dmhc_urgent_care_decision": (DMHC_URGENT_CARE_DECISION, DocumentKind.DMHC_DECISION),
 }
 """Letters of every other kind, by a short name for test ids, with the kind they must read as."""
 

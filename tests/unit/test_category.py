@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from denialwatch.domain.category import category_named_in, find_category, find_urgent
+from denialwatch.domain.category import (
+    category_named_in,
+    find_category,
+    find_review_type,
+    find_urgent,
+    review_type_named_in,
+)
 from denialwatch.domain.model import Category, Finding
 from denialwatch.domain.quote import Page
 from tests.unit.denial_letters import DMHC_STATEMENT
@@ -147,3 +153,100 @@ def test_urgent(text: str, confidence: float) -> None:
 )
 def test_rights_paragraphs_are_not_urgency(text: str) -> None:
     assert find_urgent(pages(text)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # CARC 50's own wording, which EOB legends print.
+        (
+            "50: These are non-covered services because this is not deemed a 'medical "
+            "necessity' by the payer.",
+            Category.MEDICAL_NECESSITY,
+        ),
+        # Spanish pharmacy denials: a quantity limit, a drug not on the formulary.
+        (
+            "La cantidad solicitada supera el límite de cantidad de nuestro formulario.",
+            Category.PHARMACY,
+        ),
+        ("El medicamento no está en nuestro formulario.", Category.PHARMACY),
+        ("Este medicamento no está en la lista de medicamentos del plan.", Category.PHARMACY),
+        # A missing prior authorization, as claim denials word it (CARC 197 and prose).
+        (
+            "Your policy requires prior authorization for advanced imaging, and we have no "
+            "record that your provider asked for it before the service.",
+            Category.ADMINISTRATIVE,
+        ),
+        ("We have no record of a prior authorization for this service.", Category.ADMINISTRATIVE),
+        ("197: Precertification/authorization absent.", Category.ADMINISTRATIVE),
+        (
+            "Your provider did not get an authorization from your medical group first.",
+            Category.ADMINISTRATIVE,
+        ),
+        ("El servicio se prestó sin autorización previa.", Category.ADMINISTRATIVE),
+    ],
+)
+def test_more_category_wording(text: str, expected: Category) -> None:
+    assert category_named_in(text) is expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "Formulario" is also a form: the DMHC statement's "formularios de quejas".
+        "El sitio web del departamento tiene formularios de quejas e instrucciones en línea.",
+        "This service requires prior authorization.",
+        "Please ask your doctor to send the prior authorization form.",
+    ],
+)
+def test_words_that_name_no_category(text: str) -> None:
+    assert category_named_in(text) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Type of review: Medical Necessity", Category.MEDICAL_NECESSITY),
+        ("Type of review: Experimental/Investigational", Category.EXPERIMENTAL),
+        ("IMR type: Urgent Care", Category.EMERGENCY_PAYMENT),
+        ("Type of case: Coverage dispute", Category.NOT_COVERED),
+        ("Tipo de revisión: Necesidad médica", Category.MEDICAL_NECESSITY),
+        ("Type of review: Expedited", None),
+        ("Review type: Standard", None),
+    ],
+)
+def test_the_review_type_a_dmhc_letter_states(line: str, expected: Category | None) -> None:
+    letter = f"Case number: IMR-2026-000123\nHealth plan: Blue Shield of California\n{line}\n"
+
+    found = find_review_type(pages(letter))
+
+    assert review_type_named_in(letter) is expected
+    assert (found.value if found else None) is expected
+    if found is not None:
+        assert found.quote == line
+        assert found.confidence == 0.9
+
+
+def test_without_a_review_type_a_dmhc_letter_says_what_the_dispute_is() -> None:
+    letter = pages(
+        "We reviewed your Independent Medical Review application. Your health plan denied the "
+        "service as an excluded benefit, which is a coverage dispute, not a question of medical "
+        "necessity. The Department of Managed Health Care will review your case as a standard "
+        "complaint."
+    )
+
+    found = find_review_type(letter)
+
+    assert found is not None
+    assert found.value is Category.NOT_COVERED
+    assert "excluded benefit" in found.quote
+
+
+def test_a_dmhc_acknowledgement_names_no_review_type() -> None:
+    letter = pages(
+        "The Department of Managed Health Care (DMHC) received your Independent Medical Review "
+        "(IMR) application on April 22, 2026. We have asked your health plan to send us your "
+        "medical records."
+    )
+
+    assert find_review_type(letter) is None

@@ -152,6 +152,30 @@ def test_a_pipe_table_reads_by_cell() -> None:
     ]
 
 
+def test_a_code_after_a_label_that_ends_a_wrapped_line() -> None:
+    # PDF text breaks every line at the margin, here between the label and its code.
+    text = (
+        "We reviewed a request from your doctor for proton beam therapy (28 treatments, CPT\n"
+        "77523) for prostate cancer. We received a request for 12 visits of therapy (CPT\n"
+        "97110) after your knee replacement."
+    )
+
+    findings = find_codes(page(text))
+
+    assert [(f.value.system, f.value.code) for f in findings] == [
+        ("CPT", "77523"),
+        ("CPT", "97110"),
+    ]
+    assert all(f.quote in text for f in findings)
+
+
+def test_a_label_alone_on_its_line_does_not_read_the_next_line() -> None:
+    # A heading, then a numbered list: "1" is a list number, not CARC 1.
+    text = "Dear Member,\nReason codes\n1. The records do not show six weeks of therapy.\n"
+
+    assert found(text) == []
+
+
 def test_each_code_once_keeping_the_labelled_reading() -> None:
     text = "Denied: CPAP machine, E0601.\nHCPCS E0601 is not covered. CPT 72148 and CPT 72148."
 

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 from denialwatch.domain import extract
 from denialwatch.domain.dates import find_dates
+from denialwatch.domain.denied_service import find_service
 from denialwatch.domain.model import Finding
 from denialwatch.domain.quote import MAX_QUOTE_CHARS, MAX_REASON_CHARS, Page, normalise_space
+from denialwatch.domain.reasons import MAX_REASONS, find_reasons
 from tests.unit.denial_letters import ANTHEM_CDI, KAISER_MEDICAL_NECESSITY
 
 
@@ -34,6 +36,7 @@ def page(text: str, number: int | None = 1) -> list[Page]:
         ("CIN: 91234567A", "91234567A"),
         ("Member ID (CIN): 94071268C", "94071268C"),
         ("ID de miembro (CIN): 93028415G", "93028415G"),
+        ("1D de miembro (CIN): 95120387F", "95120387F"),  # OCR: "ID" read as "1D"
         ("Customer ID: U48823719", "U48823719"),
         ("Medical Record Number: 11223344", "11223344"),
         ("Número de miembro: 123456789", "123456789"),
@@ -120,6 +123,11 @@ def test_group_number_is_not_guessed(text: str) -> None:
         ("Ref. No. 44556", "44556"),
         ("Referencia: ABC-123", "ABC-123"),
         ("Número de referencia: IEHP-2026-000451", "IEHP-2026-000451"),
+        # OCR splits a long number at a space; the digits that end the line are its tail
+        # (identifiers are compared without spaces).
+        ("Claim number: WC-2026-03 1877\nEmployer: Central Valley", "WC-2026-03 1877"),
+        # OCR misreads "Número" as "Nímero": "referencia" alone is a label.
+        ("Nímero de referencia: 2026-PA-0277105", "2026-PA-0277105"),
     ],
 )
 def test_reference_labels(text: str, expected: str) -> None:
@@ -142,6 +150,13 @@ def test_reference_is_not_guessed(text: str) -> None:
     assert extract.find_reference(page(text)) is None
 
 
+def test_only_digits_ending_the_line_join_a_split_number() -> None:
+    found = extract.find_reference(page("Claim number: 2026041500123 Provider: Bay Imaging\n"))
+
+    assert found is not None
+    assert found.value == "2026041500123"
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
@@ -156,6 +171,7 @@ def test_reference_is_not_guessed(text: str) -> None:
         ("2026-01-05", date(2026, 1, 5)),
         ("5 de enero de 2026", date(2026, 1, 5)),
         ("17 de abril del 2026", date(2026, 4, 17)),
+        ("2de julio de 2026", date(2026, 7, 2)),  # OCR dropped the space
     ],
 )
 def test_date_formats(text: str, expected: date) -> None:
@@ -221,6 +237,8 @@ def test_the_letter_date_is_not_the_date_of_service() -> None:
         ("Date: 08/03/2026\nMember ID: 1", date(2026, 8, 3), extract.LABELLED),
         ("Fecha: 5 de enero de 2026", date(2026, 1, 5), extract.LABELLED),
         ("Notice date: March 9, 2026", date(2026, 3, 9), extract.LABELLED),
+        ("Statement date: March 30, 2026", date(2026, 3, 30), extract.LABELLED),
+        ("Date of statement: 03/30/2026", date(2026, 3, 30), extract.LABELLED),
         ("Kaiser Permanente\n\nTuesday, March 10, 2026\n\nDear Ana", date(2026, 3, 10), 0.7),
         ("L.A. Care\n04/06/2026\nMember name: Maria", date(2026, 4, 6), 0.7),
     ],
@@ -247,7 +265,7 @@ def test_the_letter_beats_the_email_even_with_a_weaker_rule() -> None:
     letter_service = Page("letter.pdf", 2, "Your request for a lumbar MRI has been denied.")
 
     found = extract.find_letter_date([letter, letter_service, email])
-    service = extract.find_service([letter, letter_service, email])
+    service = find_service([letter, letter_service, email])
 
     assert found is not None
     assert (found.value, found.document) == (date(2026, 1, 12), "letter.pdf")
@@ -276,6 +294,12 @@ def test_a_date_line_deep_in_the_letter_is_not_its_date() -> None:
         ("Medication: Humira (adalimumab) 40 mg", "Humira (adalimumab) 40 mg", 0.9),
         ("Procedure: Lumbar fusion L4-L5", "Lumbar fusion L4-L5", 0.9),
         ("Servicio solicitado: Cirugía bariátrica", "Cirugía bariátrica", 0.9),
+        (
+            "Service approved: Outpatient physical therapy, 12 visits",
+            "Outpatient physical therapy, 12 visits",
+            0.9,
+        ),
+        ("Authorized service: Home oxygen concentrator", "Home oxygen concentrator", 0.9),
         ("for the following service(s):\nCPAP machine, E0601", "CPAP machine, E0601", 0.9),
         ("Your request for a knee MRI has been denied.", "a knee MRI", 0.6),
         (
@@ -313,7 +337,7 @@ def test_a_date_line_deep_in_the_letter_is_not_its_date() -> None:
     ],
 )
 def test_service(text: str, expected: str, confidence: float) -> None:
-    found = extract.find_service(page(text))
+    found = find_service(page(text))
 
     assert found is not None
     assert found.value == expected
@@ -333,11 +357,11 @@ def test_service(text: str, expected: str, confidence: float) -> None:
     ],
 )
 def test_service_is_not_guessed(text: str) -> None:
-    assert extract.find_service(page(text)) is None
+    assert find_service(page(text)) is None
 
 
 def test_labelled_reasons_are_whole_and_rights_are_not_reasons() -> None:
-    reasons = extract.find_reasons(page(KAISER_MEDICAL_NECESSITY))
+    reasons = find_reasons(page(KAISER_MEDICAL_NECESSITY))
 
     assert len(reasons) == 1
     assert reasons[0].value.startswith("The requested service is not medically necessary.")
@@ -347,7 +371,7 @@ def test_labelled_reasons_are_whole_and_rights_are_not_reasons() -> None:
 
 
 def test_a_reason_heading_then_its_sentence() -> None:
-    reasons = extract.find_reasons(page(ANTHEM_CDI))
+    reasons = find_reasons(page(ANTHEM_CDI))
 
     assert reasons[0].value.startswith("that the continued inpatient stay did not meet MCG")
     assert reasons[0].value.endswith("skilled nursing facility.")
@@ -364,7 +388,7 @@ def test_because_sentences_and_criteria_lists() -> None:
         "If you disagree because of new facts, you can appeal.\n"
     )
 
-    values = [r.value for r in extract.find_reasons(page(text))]
+    values = [r.value for r in find_reasons(page(text))]
 
     assert values == [
         "Your records do not meet the following criteria: - documentation of systemic "
@@ -376,7 +400,7 @@ def test_because_sentences_and_criteria_lists() -> None:
 def test_a_long_reason_is_cut_at_a_word_and_stays_in_its_quote() -> None:
     text = "Rationale: " + "The request does not meet criteria " * 30 + "."
 
-    (reason,) = extract.find_reasons(page(text))
+    (reason,) = find_reasons(page(text))
 
     assert len(reason.quote) <= MAX_REASON_CHARS
     assert reason.value in normalise_space(reason.quote)
@@ -386,7 +410,7 @@ def test_a_long_reason_is_cut_at_a_word_and_stays_in_its_quote() -> None:
 def test_at_most_six_reasons() -> None:
     text = " ".join(f"Item {n} is not medically necessary." for n in range(20))
 
-    assert len(extract.find_reasons(page(text))) == extract.MAX_REASONS
+    assert len(find_reasons(page(text))) == MAX_REASONS
 
 
 # The invariant on random text with labels sprinkled in.
@@ -436,12 +460,12 @@ def test_extractors_quote_their_page_on_random_text(text: str) -> None:
         extract.find_member_id,
         extract.find_group_number,
         extract.find_reference,
-        extract.find_service,
+        find_service,
     ):
         found = finder(pages)
         if found is not None:
             _verbatim_ok(text, found, MAX_QUOTE_CHARS)
-    for reason in extract.find_reasons(pages):
+    for reason in find_reasons(pages):
         _verbatim_ok(text, reason, MAX_REASON_CHARS)
     when = extract.find_letter_date(pages)
     if when is not None:
@@ -461,7 +485,7 @@ def test_identifiers_hold_a_digit(text: str) -> None:
 def test_a_megabyte_of_junk_is_read_quickly() -> None:
     junk = ("Group #: group Member ID: Notice of Denial: asked for: " + "x" * 40 + "\n") * 9_000
     pages = [Page("junk.pdf", n, t) for n, t in enumerate((junk, " " * 10**6), start=1)]
-    finders = (extract.find_group_number, extract.find_member_id, extract.find_service)
+    finders = (extract.find_group_number, extract.find_member_id, find_service)
 
     started = time.perf_counter()
     for finder in finders:

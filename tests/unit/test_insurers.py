@@ -136,3 +136,32 @@ def test_the_first_source_that_names_one_is_used() -> None:
 
 def test_no_insurer() -> None:
     assert find_insurer([_pages("Dear Member, we reviewed your request.")]) is None
+
+
+def test_an_insurer_the_table_does_not_know_is_read_from_its_label() -> None:
+    # A workers' compensation carrier, named only in the claim block.
+    letter = _pages(
+        "Summit Claims Administrators\nUtilization Review Department\n"
+        "Claim number: WC-2026-031877\nEmployer: Central Valley Packing Co.\n"
+        "Insurer: Pacific Crest Casualty Insurance Company\nDate of injury: January 14, 2026\n"
+    )
+
+    found = find_insurer([letter])
+
+    assert found is not None
+    assert (found.value, found.confidence) == ("Pacific Crest Casualty Insurance Company", 0.6)
+    assert found.quote == "Insurer: Pacific Crest Casualty Insurance Company"
+
+
+def test_a_known_insurer_anywhere_beats_a_label() -> None:
+    letter = _pages("Health plan: Northbay Community Health\nWe are a Health Net partner.")
+    email = [Page("email", None, "Insurer: Someone Else Mutual")]
+
+    found = find_insurer([email, letter])
+
+    assert found is not None
+    assert found.value == "Health Net"
+
+
+def test_a_label_needs_a_name() -> None:
+    assert find_insurer([_pages("Health plan: see the back of your card")]) is None

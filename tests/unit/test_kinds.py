@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from denialwatch.domain import eob, kinds, read
+from denialwatch.domain import carcs, dmhc, extract, kinds, outcomes, read, verdict
 from denialwatch.domain.model import (
     ADVERSE_KINDS,
     Category,
@@ -20,14 +20,20 @@ from denialwatch.domain.model import (
 from denialwatch.domain.quote import Page
 from tests.unit.denial_letters import (
     ANTHEM_APPEAL_APPROVED,
+    APPEAL_DENIED_AGAIN,
     BLUE_SHIELD_AFTER_IMR,
     BLUE_SHIELD_GRIEVANCE_ACK,
     DMHC_IMR_ACK,
     DMHC_IMR_OVERTURNED,
     DMHC_REQUEST_FOR_INFORMATION,
+    DMHC_SPANISH_ACK_EMAIL,
     DMHC_STATEMENT,
+    DMHC_URGENT_CARE_DECISION,
     EOB_CONTRACTUAL_ONLY,
     EOB_NOTHING_DENIED,
+    EOB_PIPE_TABLE,
+    EOB_WRAPPED,
+    GRIEVANCE_ACK_WITH_FOOTER,
     HEALTH_NET_EOB_DENIED,
     IEHP_SPANISH_ACK,
     KAISER_GRIEVANCE_UPHELD,
@@ -37,6 +43,9 @@ from tests.unit.denial_letters import (
     LA_CARE_APPEAL_RESOLUTION,
     LA_CARE_SPANISH_RESOLUTION,
     LETTERS,
+    MEDI_CAL_SPANISH_NOA,
+    PHOTOGRAPHED_SPANISH_NOA,
+    SHARP_APPROVAL,
     as_email,
     as_pdf,
 )
@@ -70,7 +79,7 @@ def test_a_kaiser_grievance_decision_upholds_the_denial_field_by_field() -> None
 
     assert reading.kind is DocumentKind.GRIEVANCE_DECISION
     assert reading.is_adverse
-    assert reading.reason == kinds.GRIEVANCE_UPHELD
+    assert reading.reason == outcomes.GRIEVANCE_UPHELD
     assert reading.decision is not None
     assert reading.decision.value is Decision.UPHELD
     assert reading.decision.quote == "We have upheld our original decision."
@@ -283,7 +292,7 @@ def test_a_blue_shield_acknowledgement_gives_the_day_the_grievance_was_received(
 
     assert reading.kind is DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT
     assert not reading.is_adverse, "it recalls the denial, but decides nothing"
-    assert reading.reason == kinds.GRIEVANCE_RECEIVED
+    assert reading.reason == outcomes.GRIEVANCE_RECEIVED
     assert reading.grievance_date is not None
     assert reading.grievance_date.value == date(2026, 10, 15)
     assert reading.grievance_date.quote == "We received your grievance on October 15, 2026."
@@ -322,7 +331,7 @@ def test_a_spanish_acknowledgement() -> None:
 def test_the_grievance_date_is_the_day_it_was_received(sentence: str, received: date) -> None:
     pages = [Page("letter.pdf", 1, f"Kaiser Permanente\nMarch 6, 2026\n\n{sentence}\n")]
 
-    found = kinds.find_grievance_date(pages)
+    found = extract.find_grievance_date(pages)
 
     assert (found.value if found is not None else None) == received
 
@@ -334,7 +343,7 @@ def test_an_anthem_appeal_approval_overturns_the_denial() -> None:
     reading = _read(ANTHEM_APPEAL_APPROVED)
 
     assert reading.kind is DocumentKind.APPROVAL
-    assert reading.reason == kinds.REVERSAL
+    assert reading.reason == outcomes.REVERSAL
     assert reading.decision is not None
     assert reading.decision.value is Decision.OVERTURNED
     assert reading.decision.quote == "We are overturning our decision."
@@ -370,7 +379,7 @@ def test_an_eob_with_denied_lines_reads_its_codes() -> None:
 
     assert reading.kind is DocumentKind.EOB
     assert reading.is_adverse
-    assert reading.reason == read.EOB_DENIED
+    assert reading.reason == verdict.EOB_DENIED
     assert [r.value.split(":")[0] for r in reading.reasons] == ["CO-197", "CO-50"]
     assert reading.category is not None
     assert reading.category.value is Category.MEDICAL_NECESSITY, "CO-50 outranks CO-197"
@@ -389,7 +398,7 @@ def test_an_eob_with_nothing_denied_is_not_a_denial(text: str) -> None:
     reading = _read(text)
 
     assert reading.kind is DocumentKind.NOT_DENIAL
-    assert reading.reason == read.EOB_ONLY
+    assert reading.reason == verdict.EOB_ONLY
 
 
 _VERTICAL_EOB = """\
@@ -423,13 +432,86 @@ def test_eob_lines_in_a_vertical_layout(
     assert (reading.category.value if reading.category else None) == category
 
 
+def test_an_eob_claim_line_wrapped_by_the_margin_is_read_whole() -> None:
+    # PDF text: "... you owe" / "$320.00. Remark CARC" / "50." on three lines.
+    reading = _read(EOB_WRAPPED)
+
+    assert reading.kind is DocumentKind.EOB, reading.reason
+    assert reading.service is not None
+    assert reading.service.value == "Trigger point injections, 3 or more muscles"
+    assert reading.category is not None
+    assert reading.category.value is Category.MEDICAL_NECESSITY
+    assert "Remark CARC\n50." in reading.category.quote
+    assert reading.service_date is not None
+    assert reading.service_date.value == date(2026, 5, 28)
+    assert reading.letter_date is not None
+    assert reading.letter_date.value == date(2026, 6, 12), "the statement date"
+    # "CARC 50: ..." is a legend entry; it stops where the next heading starts.
+    assert [r.value.split(":")[0] for r in reading.reasons] == ["CARC 50"]
+    assert "If you disagree" not in reading.reasons[0].value
+
+
+def test_a_paid_line_that_wraps_is_not_denied() -> None:
+    text = (
+        "Explanation of Benefits\nTHIS IS NOT A BILL.\n"
+        "Office visit, established patient (CPT 99213): billed $165.00, allowed $98.40, plan paid\n"
+        "$78.40, you owe $20.00 (your copayment).\n"
+    )
+
+    reading = _read(text)
+
+    assert reading.kind is DocumentKind.NOT_DENIAL
+    assert reading.reason == verdict.EOB_ONLY
+
+
+def test_an_eob_table_read_one_row_a_line_by_its_columns() -> None:
+    # The remark column holds a bare "96"; the "Not covered" column the amount denied.
+    reading = _read(EOB_PIPE_TABLE)
+
+    assert reading.kind is DocumentKind.EOB, reading.reason
+    assert reading.service is not None
+    assert reading.service.value == "Knee brace, custom fitted"
+    assert reading.service.quote.startswith("09/14/2026 | Knee brace")
+    assert reading.category is not None
+    assert reading.category.value is Category.NOT_COVERED
+    assert [r.value for r in reading.reasons] == [
+        "96: Non-covered charge. Custom knee braces are excluded from your durable medical "
+        "equipment benefit."
+    ], "the legend entry, without the next line"
+    assert {(c.value.system, c.value.code) for c in reading.codes} >= {("HCPCS", "L1843")}
+
+
+@pytest.mark.parametrize(
+    ("row", "kind"),
+    [
+        ("09/14/2026 | Lab panel | 80053 | $96.00 | $12.00 | $0.00 | $10.00 | 45", None),
+        ("09/14/2026 | Lab panel | 80053 | $96.00 | $0.00 | $96.00 | $0.00 |", DocumentKind.EOB),
+        ("09/14/2026 | Lab panel | 80053 | $96.00 | $0.00 | $0.00 | $96.00 | 29", DocumentKind.EOB),
+        ("09/14/2026 | Lab panel | 80053 | $96.00 | $0.00 | $0.00 | $96.00 | PR-3", None),
+    ],
+)
+def test_each_table_row_by_its_code_and_not_covered_columns(
+    row: str, kind: DocumentKind | None
+) -> None:
+    text = (
+        "Explanation of Benefits - THIS IS NOT A BILL\n"
+        "Date | Service | Code | Billed | Plan paid | Not covered | Your share | Remark\n"
+        f"{row}\n"
+    )
+
+    reading = _read(text)
+
+    assert reading.kind is (kind or DocumentKind.NOT_DENIAL), reading.reason
+
+
 def test_the_carc_table_lists_denials_only() -> None:
     for cost_sharing in ("1", "2", "3", "45", "97"):
-        assert cost_sharing not in eob.DENYING_CARCS
+        assert cost_sharing not in carcs.DENYING_CARCS
     for denial in ("29", "50", "96", "197"):
-        assert denial in eob.DENYING_CARCS
-    assert eob.DENYING_CARCS["55"].category is Category.EXPERIMENTAL
-    assert all(len(c.meaning) < 80 and "Usage" not in c.meaning for c in eob.DENYING_CARCS.values())
+        assert denial in carcs.DENYING_CARCS
+    assert carcs.DENYING_CARCS["55"].category is Category.EXPERIMENTAL
+    meanings = [c.meaning for c in carcs.DENYING_CARCS.values()]
+    assert all(len(m) < 80 and "Usage" not in m for m in meanings)
 
 
 # Letters from the DMHC itself.
@@ -439,7 +521,7 @@ def test_a_dmhc_acknowledgement_carries_the_case_number() -> None:
     reading = _read(DMHC_IMR_ACK)
 
     assert reading.kind is DocumentKind.DMHC_ACKNOWLEDGEMENT
-    assert reading.reason == kinds.DMHC_ACKNOWLEDGEMENT
+    assert reading.reason == dmhc.DMHC_ACKNOWLEDGEMENT
     assert reading.dmhc_case_number is not None
     assert reading.dmhc_case_number.value == "CM26-12345"
     assert reading.dmhc_case_number.quote == "IMR Case #: CM26-12345"
@@ -495,7 +577,7 @@ def test_a_dmhc_request_for_information() -> None:
     reading = _read(DMHC_REQUEST_FOR_INFORMATION)
 
     assert reading.kind is DocumentKind.DMHC_CORRESPONDENCE
-    assert reading.reason == kinds.DMHC_REQUEST
+    assert reading.reason == dmhc.DMHC_REQUEST
     assert reading.dmhc_case_number is not None
     assert reading.dmhc_case_number.value == "2026-004512"
     assert reading.insurer is not None
@@ -529,7 +611,7 @@ def test_a_dmhc_form_is_not_a_letter_and_does_not_hide_the_plans_decision() -> N
     )
 
     assert alone.kind is DocumentKind.NOT_DENIAL
-    assert alone.reason == kinds.DMHC_FORM
+    assert alone.reason == dmhc.DMHC_FORM
     assert beside.kind is DocumentKind.GRIEVANCE_DECISION
 
 
@@ -553,7 +635,7 @@ def test_a_portal_notice_carries_the_insurer_only() -> None:
     reading = read.read_message(as_email(KAISER_PORTAL_NOTICE))
 
     assert reading.kind is DocumentKind.PORTAL_NOTICE
-    assert reading.reason == kinds.PORTAL_NOTICE
+    assert reading.reason == outcomes.PORTAL_NOTICE
     assert reading.insurer is not None
     assert reading.insurer.value == "Kaiser Permanente"
     assert (reading.member_id, reading.letter_date, reading.route) == (None, None, None)
@@ -607,3 +689,182 @@ def test_a_megabyte_of_kind_words_is_read_quickly() -> None:
 
     assert isinstance(reading, Reading)
     assert elapsed < 30, f"took {elapsed:.1f}s"
+
+
+# Rules added for letters that real mail carries.
+
+
+def test_the_dmhc_in_spanish_speaks_of_its_own_work_in_an_email() -> None:
+    reading = read.read_message(as_email(DMHC_SPANISH_ACK_EMAIL))
+
+    assert reading.kind is DocumentKind.DMHC_ACKNOWLEDGEMENT, reading.reason
+    assert reading.dmhc_case_number is not None
+    assert reading.dmhc_case_number.value == "IMR-2026-011852"
+    assert reading.insurer is not None
+    assert reading.insurer.value == "Molina Healthcare"
+
+
+def test_the_dmhc_spanish_name_heads_its_letter() -> None:
+    letter = (
+        "Departamento de Atención Médica Administrada\nCentro de Ayuda\n"
+        "980 Ninth Street, Suite 500, Sacramento, CA 95814-2725\n\n12 de agosto de 2026\n\n"
+        "Número de caso: CM26-40211\n\nEstimada Sra. Paredes:\n\n"
+        "Hemos recibido su queja sobre Health Net. Le escribiremos dentro de 30 días.\n"
+    )
+
+    reading = _read(letter)
+
+    assert reading.kind is DocumentKind.DMHC_ACKNOWLEDGEMENT, reading.reason
+    assert reading.dmhc_case_number is not None
+    assert reading.dmhc_case_number.value == "CM26-40211"
+
+
+def test_a_plan_letter_with_the_spanish_dmhc_statement_is_not_the_dmhc() -> None:
+    letter = (
+        "Health Net\nEstimada Guadalupe Reyes:\nRecibimos su queja el 16 de junio de 2026. Le "
+        "enviaremos una decisión por escrito dentro de 30 días.\n"
+        "El Departamento de Atención Médica Administrada de California es responsable de "
+        "regular los planes de servicios de atención médica.\n"
+    )
+
+    assert _read(letter).kind is DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "IEHP le enviará un Aviso de Resolución de Apelación dentro de 30 días.",
+        "Puede pedir una Audiencia Estatal dentro de los 120 días a partir de la fecha del Aviso "
+        "de Resolución de Apelación.",
+        "You may ask for a State Hearing within 120 days of the date of the Notice of Appeal "
+        "Resolution.",
+        "We will send you a Notice of Appeal Resolution within 30 days.",
+    ],
+)
+def test_a_notice_of_action_that_names_the_appeal_resolution_to_come_is_a_denial(
+    sentence: str,
+) -> None:
+    letter = (
+        "L.A. Care Health Plan\nNOTICE OF ACTION\nDear Member:\nWe denied your request for a "
+        "power wheelchair because it is not medically necessary.\n" + sentence + "\n"
+    )
+
+    reading = _read(letter)
+
+    assert reading.kind is DocumentKind.DENIAL, reading.reason
+    assert reading.decision is None
+
+
+def test_the_spanish_notice_of_action_reads_as_a_denial() -> None:
+    reading = _read(MEDI_CAL_SPANISH_NOA)
+
+    assert reading.kind is DocumentKind.DENIAL, reading.reason
+    assert reading.route is not None
+    assert reading.route.value is Route.MEDI_CAL
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "NOTICE OF APPEAL RESOLUTION",
+        "Notice of Appeal Resolution (NAR) - Power wheelchair",
+        "**AVISO DE RESOLUCIÓN DE APELACIÓN**",
+    ],
+)
+def test_the_appeal_resolution_title_on_its_own_line_answers_an_appeal(title: str) -> None:
+    letter = (
+        f"L.A. Care Health Plan\n{title}\nDear Member:\nAfter review, we are keeping our "
+        "decision to deny the power wheelchair. It is not medically necessary.\n"
+    )
+
+    reading = _read(letter)
+
+    assert reading.kind is DocumentKind.GRIEVANCE_DECISION, reading.reason
+    assert reading.decision is not None
+    assert reading.decision.value is Decision.UPHELD
+
+
+def test_a_photographed_spanish_notice_reads_despite_ocr_errors() -> None:
+    reading = _read(PHOTOGRAPHED_SPANISH_NOA)
+
+    assert reading.kind is DocumentKind.DENIAL, reading.reason
+    assert reading.category is not None
+    assert reading.category.value is Category.EXPERIMENTAL
+    assert reading.member_id is not None
+    assert reading.member_id.value == "94418027C"
+    assert reading.letter_date is not None
+    assert reading.letter_date.value == date(2026, 3, 9)
+    assert reading.route is not None
+    assert reading.route.value is Route.MEDI_CAL
+
+
+def test_a_marketing_footer_does_not_make_a_grievance_notice_a_newsletter() -> None:
+    reading = read.read_message(as_email(GRIEVANCE_ACK_WITH_FOOTER))
+
+    assert reading.kind is DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT, reading.reason
+    assert reading.grievance_date is not None
+    assert reading.grievance_date.value == date(2026, 9, 10)
+
+
+def test_a_newsletter_that_explains_grievances_is_still_a_newsletter() -> None:
+    body = (
+        "Kaiser Permanente member newsletter - In this issue\n"
+        "How to file a grievance: if you disagree with a decision, you can file a grievance "
+        "and we will send you a written decision within 30 days.\n"
+        "Manage preferences | Unsubscribe\n"
+    )
+
+    assert read.read_message(as_email(body)).kind is DocumentKind.NOT_DENIAL
+
+
+def test_an_appeal_denied_again_is_a_grievance_decision() -> None:
+    reading = read.read_message(as_email(APPEAL_DENIED_AGAIN))
+
+    assert reading.kind is DocumentKind.GRIEVANCE_DECISION, reading.reason
+    assert reading.decision is not None
+    assert reading.decision.value is Decision.UPHELD
+    assert reading.decision.quote.startswith("However, the appeal has also been denied")
+    assert reading.grievance_date is not None
+    assert reading.grievance_date.value == date(2026, 3, 2), "a date in markdown bold"
+    assert reading.service is not None
+    assert reading.service.value == "ZOLPIDEM 6.25 MG ER", "a dot between digits is a strength"
+
+
+def test_a_dmhc_decision_carries_the_review_type_it_states() -> None:
+    reading = _read(DMHC_URGENT_CARE_DECISION)
+
+    assert reading.kind is DocumentKind.DMHC_DECISION
+    assert reading.category is not None
+    assert reading.category.value is Category.EMERGENCY_PAYMENT
+    assert reading.category.quote == "Type of review: Urgent Care"
+    assert reading.urgent is None, "urgent care is the IMR type, not an expedited review"
+
+
+def test_a_dmhc_acknowledgement_names_no_category() -> None:
+    assert _read(DMHC_IMR_ACK).category is None
+
+
+def test_an_approval_carries_the_plans_phone() -> None:
+    letter = SHARP_APPROVAL + "Questions? Call Customer Care at 1-858-555-0115 (TTY 711).\n"
+
+    reading = _read(letter)
+
+    assert reading.kind is DocumentKind.APPROVAL
+    assert reading.appeal_phone is not None
+    assert reading.appeal_phone.value == "1-858-555-0115"
+
+
+def test_a_megabyte_of_eob_rows_is_read_quickly() -> None:
+    head = "Explanation of Benefits - THIS IS NOT A BILL\nDate | Service | Billed | Remark\n"
+    rows = "01/02/2026 | x | $1.00 | 50\n" * 40_000
+    wraps = ("word " * 14 + "billed $1.00 you owe $1.00 Remark\n") * 20_000
+    pages = ((head + rows)[:1_000_000], (head + wraps + "| 50 " * 200_000)[:1_000_000])
+
+    started = time.perf_counter()
+    reading = read.read_message(
+        [SourceText("email", ("See attached.",)), SourceText("eob.pdf", pages)]
+    )
+    elapsed = time.perf_counter() - started
+
+    assert reading.kind is DocumentKind.EOB
+    assert elapsed < 10, f"took {elapsed:.1f}s"

@@ -40,6 +40,7 @@ def pages(*texts: str) -> list[Page]:
         ("your Medi-Cal benefits", Route.MEDI_CAL),
         ("aid paid pending", Route.MEDI_CAL),
         ("AVISO DE ACCIÓN", Route.MEDI_CAL),
+        ("AVISO DE ACCIAN", Route.MEDI_CAL),  # a photographed notice: OCR misread the "Ó"
         ("Notice of Denial of Medical Coverage (or Payment)", Route.MEDICARE),
         ("Notice of Denial of Payment", Route.MEDICARE),
         ("an Independent Review Entity", Route.MEDICARE),

@@ -22,6 +22,10 @@ The plan's stated reasons are searched first (every rule over the reasons); only
 name no category is the rest of the letter searched, skipping rights notices and
 conditionals (``quote.is_boilerplate``), at lower confidence.
 
+A DMHC letter (``find_review_type``) states the IMR type itself ("Type of review: Medical
+Necessity", research 3.2), else says what the dispute is ("an excluded benefit, which is a
+coverage dispute"): the same rules over its own sentences.
+
 Urgency: only a statement that *this* case is expedited counts ("Review type: Expedited",
 "we processed your request as urgent", "we reviewed it within 72 hours"); the rights
 paragraph every letter prints ("If your case is urgent you may ask for an expedited review";
@@ -78,6 +82,7 @@ RULES: tuple[CategoryRule, ...] = (
         "not medically necessary",
         r"\b(?:not|no\s++longer)\s++medically\s++(?:necessary|needed|appropriate)|lack\s++of\s++medical\s++necessity"
         r"|medical\s++necessity\s++criteria|\bInterQual\b|\bMCG\b|\bMilliman\b"
+        r"|\bnot\s++deemed\s++(?:an?\s++)?['\"\u2018\u201c]?medical(?:ly)?\s++necess"
         r"|\blevel\s++of\s++care\b|\bnot\s++(?:an?\s++)?(?:appropriate|medically\s++appropriate)\s++"
         r"(?:setting|place)|\bno\s++(?:es|son|era|fue)\s++m[eé]dicamente\s++necesari[oa]s?",
         0.85,
@@ -89,7 +94,10 @@ RULES: tuple[CategoryRule, ...] = (
         r"(?:formulary|drug\s++list|preferred\s++drug\s++list)|\bstep[-\s]therapy\b"
         r"|\bquantity\s++limits?\b|\bpreferred\s++(?:alternative|drug|medication|product)s?\b"
         r"|\bformulary\s++(?:alternative|exception)s?\b|\btried\s++and\s++failed\b"
-        r"|terapia\s++escalonada|fuera\s++del\s++formulario",
+        r"|terapia\s++escalonada|fuera\s++del\s++formulario|\bl[ií]mites?\s++de\s++cantidad"
+        r"|\bno\s++est[aá]\s++(?:incluid[oa]\s++)?en\s++(?:el|nuestro|su)\s++formulario"
+        r"|\bno\s++est[aá]\s++en\s++(?:la|nuestra|su)\s++lista\s++de\s++medicamentos"
+        r"|\bmedicamentos?\s++no\s++preferidos?\b",
         0.8,
     ),
     _rule(
@@ -109,9 +117,15 @@ RULES: tuple[CategoryRule, ...] = (
     _rule(
         Category.ADMINISTRATIVE,
         "administrative",
-        r"\b(?:no\s++|without\s++(?:a\s++)?|did\s++not\s++(?:obtain|get|receive)\s++(?:a\s++)?)"
+        r"\b(?:no\s++|without\s++(?:an?\s++)?|did\s++not\s++(?:obtain|get|receive)\s++(?:an?\s++)?)"
         r"(?:prior\s++)?(?:authori[sz]ation|referral)\b|prior\s++authori[sz]ation\s++(?:was\s++)?not\s++"
-        r"(?:obtained|requested|received)|\buntimely\b|\btimely\s++filing\b|filing\s++(?:limit|deadline)"
+        r"(?:obtained|requested|received)|\bno\s++record\s++(?:of\s++(?:an?\s++|the\s++)?(?:prior\s++)?"
+        r"(?:authori[sz]ation|pre-?certification|referral)|that\s++(?:you|your\s++(?:provider|doctor"
+        r"|physician)|the\s++provider)\s++(?:asked\s++for|requested|obtained|got)\b)"
+        r"|\b(?:pre-?certification|authori[sz]ation)(?:\s*+/\s*+(?:pre-?certification|authori[sz]ation"
+        r"|notification))*+\s++(?:was\s++|is\s++)?(?:absent|missing)\b"
+        r"|\bsin\s++(?:la\s++)?autorizaci[oó]n\s++previa|\bfalta\s++de\s++autorizaci[oó]n"
+        r"|\buntimely\b|\btimely\s++filing\b|filing\s++(?:limit|deadline)"
         r"|\bfiled\s++after\b|\bduplicate\s++(?:claim|service)|coordination\s++of\s++benefits"
         r"|third[-\s]party\s++liability|missing\s++(?:claim\s++)?information",
         0.7,
@@ -127,6 +141,52 @@ RULES: tuple[CategoryRule, ...] = (
         0.6,
     ),
 )
+
+
+_REVIEW_TYPE_LABEL = re.compile(
+    r"^[ \t]*+(?:type\s++of\s++(?:review|IMR|case|complaint)|(?:IMR|review|case|complaint)\s++type"
+    r"|tipo\s++de\s++(?:revisi[oó]n|IMR|caso|queja))[ \t]*+:[ \t]*+(?P<value>[^\n]{1,80})",
+    re.IGNORECASE | re.MULTILINE,
+)
+REVIEW_TYPES: tuple[tuple[Category, re.Pattern[str]], ...] = tuple(
+    (category, re.compile(pattern, re.IGNORECASE))
+    for category, pattern in (
+        (Category.EXPERIMENTAL, r"\bexperimental|\binvestigational|\binvestigaci[oó]n"),
+        (
+            Category.EMERGENCY_PAYMENT,
+            r"\burgent\s++care|\bemergency|\breimbursement|atenci[oó]n\s++urgente|\bemergencia"
+            r"|\breembolso",
+        ),
+        (Category.MEDICAL_NECESSITY, r"\bmedical(?:ly)?\s++necess|necesidad\s++m[eé]dica"),
+        (Category.NOT_COVERED, r"\bcoverage|\bcovered\s++benefit|\bcobertura"),
+    )
+)
+"""The IMR types a DMHC letter names in its "Type of review:" line (research 3.2: Medical
+Necessity, Experimental/Investigational, Urgent Care, the last being payment for emergency or
+urgent services), and a coverage dispute, which the DMHC reviews as a complaint. "Type of
+review: Expedited" names none (that is urgency, ``find_urgent``)."""
+
+
+def review_type_named_in(text: str) -> Category | None:
+    """The category of the first "Type of review:" line in ``text`` that names one."""
+    for label in quote.matches(_REVIEW_TYPE_LABEL, text):
+        found = next((c for c, p in REVIEW_TYPES if p.search(label.group("value"))), None)
+        if found is not None:
+            return found
+    return None
+
+
+def find_review_type(pages: Sequence[Page]) -> Finding[Category] | None:
+    """The category a DMHC letter states: its "Type of review:" line ("Type of review:
+    Experimental/Investigational"), else the category its own sentences name ("denied the
+    service as an excluded benefit, which is a coverage dispute"), rights notices skipped."""
+    for page in pages:
+        for label in quote.matches(_REVIEW_TYPE_LABEL, page.text):
+            found = review_type_named_in(label.group())
+            if found is not None:
+                unit = quote.line_span(page.text, label.start(), label.end())
+                return quote.derived(page, found, label.span("value"), unit, 0.9)
+    return _from_text(pages)
 
 
 def category_named_in(text: str) -> Category | None:
@@ -173,7 +233,8 @@ def find_category(
 
 _URGENT_LABEL = re.compile(
     r"(?:type\s++of\s++(?:review|request|decision)|review\s++type|request\s++type|priority|tipo\s++de\s++"
-    r"(?:revisi[oó]n|solicitud))\s*+:\s*+(?:urgent|expedited|fast|urgente|acelerad[ao])",
+    r"(?:revisi[oó]n|solicitud))\s*+:\s*+(?:urgent|expedited|fast|urgente|acelerad[ao])\b"
+    r"(?!\s++care\b)",
     re.IGNORECASE,
 )
 _URGENT_STATEMENT = re.compile(

@@ -132,6 +132,7 @@ _LIST_SEP = re.compile(
 _FIELD_START = re.compile(r"[ \t]*+(?:[-•*|][ \t]*+)?(?:\*\*)?")
 _FIELD_SEP = re.compile(r"[ \t]*+(?:\([^()\n]{1,20}\)[ \t]*+)?(?:\*\*)?:")
 _SPACES = re.compile(r"[ \t]*+")
+_WRAP = re.compile(r"\r?\n[ \t]*+(?:\(\s*+)?")
 MAX_CELLS = 40
 _CELL = re.compile(r"[^\s|]++(?:[ ][^\s|]++)*+")
 """A table cell: words separated by single spaces (columns are two or more spaces apart)."""
@@ -233,7 +234,7 @@ def _labelled(index: int, page: Page) -> Iterator[_Read]:
     text = page.text
     for systems, pattern in _LABELS:
         for label in quote.matches(pattern, text):
-            position = _skip(_LABEL_SEP, text, label.end())
+            position = _wrapped(text, label, _skip(_LABEL_SEP, text, label.end()))
             listed = 0
             while listed < MAX_LIST:
                 token = _token_at(text, position, systems)
@@ -245,6 +246,18 @@ def _labelled(index: int, page: Page) -> Iterator[_Read]:
                 position = _skip(_LIST_SEP, text, match.end())
             if listed == 0 and _is_field(text, label):
                 yield from _field(index, page, systems, label)
+
+
+def _wrapped(text: str, label: re.Match[str], position: int) -> int:
+    """Where the code after a label starts when a sentence wrapped between them ("...for an
+    in-lab sleep study (CPT" + line break + "95810)"): on the next line, if the label ends a
+    line of prose (words before it on its line); else ``position``."""
+    if not text.startswith("\n", position) and not text.startswith("\r\n", position):
+        return position
+    line_start = text.rfind("\n", max(0, label.start() - quote.WINDOW), label.start()) + 1
+    if not text[line_start : label.start()].strip():
+        return position  # the label starts its line: a heading or a field, not a wrapped sentence
+    return _skip(_WRAP, text, position)
 
 
 def _is_field(text: str, label: re.Match[str]) -> bool:

@@ -1,8 +1,9 @@
 """Dates as letters print them, found in text: US, ISO and Spanish forms.
 
 Formats: "January 5, 2026", "Jan. 5 2026", "5 January 2026", "01/05/2026", "1/5/26",
-"1-5-2026" (month first, as US letters write them), "2026-01-05", "5 de enero de 2026". A
-two-digit year is 20YY. Impossible dates ("February 30") are skipped, never guessed.
+"1-5-2026" (month first, as US letters write them), "2026-01-05", "5 de enero de 2026" (also
+"5de enero de 2026": OCR drops that space). A two-digit year is 20YY. Impossible dates
+("February 30") are skipped, never guessed.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ _SPANISH_NAME = "(?:" + "|".join(_SPANISH_MONTHS) + ")"
 _DATE = re.compile(
     rf"\b(?P<mdy_m>{_MONTH_NAME})\.?\s++(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?,?\s++(?P<mdy_y>\d{{4}})\b"
     rf"|\b(?P<dmy_d>\d{{1,2}})\s++(?P<dmy_m>{_MONTH_NAME})\.?,?\s++(?P<dmy_y>\d{{4}})\b"
-    rf"|\b(?P<es_d>\d{{1,2}})\s++de\s++(?P<es_m>{_SPANISH_NAME})\s++del?\s++(?P<es_y>\d{{4}})\b"
+    rf"|\b(?P<es_d>\d{{1,2}})\s*+de\s++(?P<es_m>{_SPANISH_NAME})\s++del?\s++(?P<es_y>\d{{4}})\b"
     r"|(?<![\d/-])(?P<iso_y>\d{4})-(?P<iso_m>\d{1,2})-(?P<iso_d>\d{1,2})(?![\d/-])"
     r"|(?<![\d/-])(?P<us_m>\d{1,2})(?P<sep>[/-])(?P<us_d>\d{1,2})(?P=sep)(?P<us_y>\d{4}|\d{2})"
     r"(?![\d/-])",

@@ -1,5 +1,5 @@
-"""Field extractors: member and group IDs, reference number, letter date, the service denied,
-the reasons.
+"""Field extractors: member and group IDs, the plan's reference number, the DMHC's case
+number, the letter's date and the day a grievance was received.
 
 Each extractor takes the pages to search, in order of preference (the denial letter before
 other documents, documents before the email body; see ``read``), and returns the first
@@ -10,9 +10,9 @@ The invariant (``quote``'s docstring, tested with hypothesis): every quote is a 
 its page; a string value is the whitespace-normalised text of a span inside the quote; a date
 value is one of ``find_dates(quote)``.
 
-Other extractors live beside this module, one concept each: ``service_dates``,
-``plan_type``, ``codes``, ``criteria``, ``stated_deadlines`` and ``contacts``; they share its
-confidences and ``by_document``.
+Other extractors live beside this module, one concept each: ``denied_service``, ``reasons``,
+``service_dates``, ``plan_type``, ``codes``, ``criteria``, ``stated_deadlines`` and
+``contacts``; they share its confidences, ``trimmed`` and ``by_document``.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from datetime import date
 
 from denialwatch.domain import quote
 from denialwatch.domain.dates import find_dates
+from denialwatch.domain.kinds import CONDITIONAL
 from denialwatch.domain.model import Finding
 from denialwatch.domain.quote import Page
 
@@ -30,7 +31,6 @@ LABELLED = 0.9
 GENERIC_LABEL = 0.7
 PHRASE = 0.6
 GUESS = 0.5
-MAX_REASONS = 6
 TOP_LINES = 20
 """How many non-blank lines from the top of a page may hold the letter's date line."""
 
@@ -44,7 +44,7 @@ _NUMBER = r"(?:\s*+(?:#|number|no\.|num\.?|id))?"
 _MEMBER_ID = re.compile(
     r"(?:(?P<labelled>member\s++(?:id(?:entification)?|number|no\.)" + _NUMBER + r"|member\s*+#"
     r"|(?:subscriber|customer)\s++(?:id|number|no\.)" + _NUMBER + r"|(?:subscriber|customer)\s*+#"
-    r"|(?:medi-cal|(?-i:MediCal))\s++(?:id|number|no\.|bic|cin)" + _NUMBER + r"|(?-i:\bCIN\b)"
+    r"|(?:medi-cal|(?-i:MediCal))\s++(?:id|number|no\.|bic|cin)" + _NUMBER + r"|(?-i:\bCIN\b)\)?"
     r"|(?:medical|health)\s++record\s++(?:number|no\.|#)|(?-i:\bMRN\b)"
     r"|medicare\s++(?:id|number|beneficiary\s++identifier)" + _NUMBER + r"|(?-i:\bMBI\b)"
     r"|(?:insurance|health\s++plan|plan|enrollee|beneficiary|patient|policy)\s++"
@@ -75,10 +75,12 @@ _REFERENCE = re.compile(
     re.IGNORECASE,
 )
 _REFERENCE_VALUE = re.compile(_SEP + _ID, re.IGNORECASE)
+_ID_TAIL = re.compile(r" (?P<tail>\d{1,8})[ \t]*+(?=\r?\n|$)")
 
 _DATE_LABEL = re.compile(
     r"^[ \t]*+(?:\*\*)?(?:date|letter\s++date|notice\s++date"
-    r"|date\s++of\s++(?:this\s++)?(?:notice|letter)|date\s++(?:mailed|sent|issued)|mailing\s++date"
+    r"|date\s++of\s++(?:this\s++)?(?:notice|letter|statement)|date\s++(?:mailed|sent|issued)"
+    r"|(?:mailing|statement|issue)\s++date"
     r"|fecha(?:\s++de(?:l)?\s++(?:aviso|carta|env[ií]o))?)"
     r"(?:\*\*)?[ \t]*+:(?:\*\*)?[ \t]*+(?P<rest>[^\n]{0,80})",
     re.IGNORECASE | re.MULTILINE,
@@ -87,134 +89,9 @@ _DATE_LINE_EXTRA = re.compile(
     r"^(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|dated|fecha|date)?[\s,.:]*$", re.IGNORECASE
 )
 
-_SERVICE_LABEL = re.compile(
-    r"^[ \t]*+(?:[-•*][ \t]*+)?(?:\*\*)?(?:services?(?:\(s\))?\s++requested"
-    r"|requested\s++(?:services?|items?|procedures?|treatments?|medications?|drugs?|care)"
-    r"|items?\s*+(?:/|or)\s*+services?|services?\s*+(?:/|or)\s*+items?"
-    r"|(?:name\s++of\s++)?(?:medication|drug|prescription)(?:\s++(?:name|requested))?"
-    r"|procedures?(?:\s++(?:requested|code|description))?|treatment(?:\s++requested)?"
-    r"|services?(?:\s++description)?|description\s++of\s++(?:services?|items?)"
-    r"|what\s++(?:we|was)\s++denied|servicios?(?:\s++solicitados?)?|medicamentos?(?:\s++solicitados?)?"
-    r"|tratamientos?(?:\s++solicitados?)?|art[ií]culo\s*+/\s*+servicio)"
-    r"(?:\*\*)?[ \t]*+:(?:\*\*)?(?P<value>[ \t]*+(?:\S[^\n]*|\r?\n[ \t]*+[^\n]*))"
-    r"|(?:for|of)\s++the\s++following\s++(?:services?(?:\(s\))?|items?|medications?|drugs?"
-    r"|procedures?|treatments?)\s*+:(?P<value2>[ \t]*+(?:\S[^\n]*|\r?\n[ \t]*+[^\n]*))"
-    r"|listed\s++below\s++that\s++you\s++or\s++your\s++(?:physician|doctor|provider)\s++"
-    r"(?:asked\s++for|requested)\s*+:[ \t]*+\r?\n(?P<value3>[ \t]*+[^\n]*)",
-    re.IGNORECASE | re.MULTILINE,
-)
-_PHRASE_VALUE = r"(?P<value>(?:[^.;:\n]|\n(?![ \t]*+\n)){3,100}?)"
-"""A service named in a sentence: up to 100 characters, across single line breaks."""
-_PHRASE_STOP = r"(?=\s++(?:after|following|during)\s++your\b|[.;]|\n[ \t]*+\n|$)"
-"""Where a service named after a colon ends ("asked for: X after your hospital stay")."""
-_SERVICE_PHRASES: tuple[tuple[re.Pattern[str], float], ...] = tuple(
-    (re.compile(pattern, re.IGNORECASE), confidence)
-    for pattern, confidence in (
-        (
-            r"\b(?:asked\s++for|requested|the\s++following\s++(?:services?|items?))\s*+:\s*+"
-            + _PHRASE_VALUE
-            + _PHRASE_STOP,
-            PHRASE,
-        ),
-        (
-            r"(?:your|the|this)\s++(?:prior\s++authori[sz]ation\s++)?(?:request|claim)\s++for\s++"
-            + _PHRASE_VALUE
-            + r"\s++(?:has\s++been|have\s++been|was|is)\s++"
-            + r"(?:denied|not\s++approved|not\s++covered)",
-            PHRASE,
-        ),
-        (r"\bcoverage\s++(?:of|for)\s++" + _PHRASE_VALUE + r"\s++for\s++you\b", PHRASE),
-        (
-            r"\bwe\s++(?:have\s++)?(?:denied|cannot\s++approve|can\s*+not\s++approve|did\s++not\s++approve"
-            r"|are\s++unable\s++to\s++approve)\s++(?:your\s++|the\s++)?(?:request\s++for\s++)?"
-            + _PHRASE_VALUE
-            + r"(?=\s++(?:because|since|due\s++to|for\s++you)\b|[.;\n])",
-            PHRASE,
-        ),
-        (
-            r"\bsu\s++solicitud\s++(?:de|para)\s++"
-            + _PHRASE_VALUE
-            + r"\s++(?:ha\s++sido|fue)\s++(?:denegad|negad|rechazad)",
-            PHRASE,
-        ),
-        (
-            r"\brequest\s++(?:from\s++[^.;\n]{1,60}?\s++)?for\s++"
-            + _PHRASE_VALUE
-            + r"(?=\s++(?:from|for\s++you|has\s++been|was|is)\b|[.;\n])",
-            GUESS,
-        ),
-    )
-)
-_SERVICE_TITLE = re.compile(
-    r"^[ \t]*+(?:\*\*|\#{1,3}[ \t]++)?(?:(?:re|subject|regarding|asunto)[ \t]*+:[ \t]*+"
-    r"(?:your\s++)?(?:(?:prior\s++)?authori[sz]ation\s++|coverage\s++|pre-?service\s++)?"
-    r"(?:request|denial|decision|determination)\s++(?:for|of|on)\s++"
-    r"|(?:notice\s++of\s++)?(?:denial|non-?coverage|adverse\s++(?:benefit\s++)?determination"
-    r"|coverage\s++(?:decision|determination))"
-    r"(?:\s++(?:of|for)\s++|[ \t]*+[:\u2013\u2014-][ \t]*+))(?:coverage\s++(?:of|for)\s++)?"
-    r"(?P<value>[^\n]{3,80}?)[ \t]*+(?:\*\*)?[ \t]*+$",
-    re.IGNORECASE | re.MULTILINE,
-)
-"""A title or subject line that names the service: "Notice of Denial: Inpatient Rehabilitation
-Facility Admission", "RE: Prior authorization request for lumbar fusion"."""
-_TITLE_NOT_SERVICE = re.compile(
-    r"(?:(?:medical|medicare\s++prescription\s++drug|prescription\s++drug)\s++)?coverage"
-    r"(?:\s*+\(or\s++payment\))?|(?:medical\s++coverage\s++or\s++)?payment|about\b.*"
-    r"|(?:your\s++|this\s++|the\s++)?(?:request|services?|benefits?|claim|appeal|grievance)",
-    re.IGNORECASE,
-)
-"""What a title may name that is not a service: the Medicare notice's "Medical Coverage (or
-Payment)", "About Your Treatment Request" (a Medi-Cal NOABD's subtitle)."""
-TITLE_CHARS = 3000
-"""Where a letter's title may be: the top of a page."""
-_NOT_A_SERVICE = re.compile(
-    r"(?:this|that|your|the|it|a|an)?\s*+(?:medical\s++|health\s++)?(?:request|claim|services?|appeal"
-    r"|coverage|it|care|benefits?|treatment|payment|items?|authori[sz]ation)?",
-    re.IGNORECASE,
-)
-"""What a phrase pattern may catch that names nothing ("We denied this request")."""
-_CODE = re.compile(
-    r"\b(?:CPT|HCPCS)(?:®)?(?:\s++codes?)?\s*+[:#]?\s*+[A-Z]?\d{4}[0-9A-Z]\b", re.IGNORECASE
-)
-_VALUE_TRIM = "*_\"' \t\r\n\u2018\u2019\u201c\u201d"
+VALUE_TRIM = "*_\"' \t\r\n\u2018\u2019\u201c\u201d"
 
-_REASON_LABEL = re.compile(
-    r"(?:^[ \t]*+(?:[-•*][ \t]*+)?|(?<=[.!?])[ \t]++)(?:\*\*)?(?:(?:the\s++)?reasons?(?:\(s\))?"
-    r"(?:\s++for\s++(?:the\s++|this\s++|our\s++)?(?:denial|decision|determination"
-    r"|adverse\s++determination))?"
-    r"|(?:clinical\s++)?rationale|explanation(?:\s++of\s++(?:the\s++|our\s++)?decision)?"
-    r"|basis\s++for\s++(?:the\s++|our\s++|this\s++)?(?:decision|denial)|denial\s++reasons?"
-    r"|why\s++we\s++(?:denied|made\s++this\s++decision)[^:\n]{0,40}"
-    r"|raz[oó]n(?:es)?(?:\s++de\s++(?:la\s++|nuestra\s++)?(?:decisi[oó]n|denegaci[oó]n))?"
-    r"|motivos?(?:\s++de\s++(?:la\s++)?(?:decisi[oó]n|denegaci[oó]n))?)(?:\*\*)?[ \t]*+:(?:\*\*)?"
-    r"|\bthe\s++reasons?(?:\(s\))?\s++for\s++(?:our|this|the)\s++(?:decision|denial|determination)"
-    r"(?:\s++(?:is|are|was|were)(?:\s++as\s++follows)?\s*+[:.-]?|\s*+[:-])",
-    re.IGNORECASE | re.MULTILINE,
-)
-_BECAUSE = re.compile(
-    r"\bbecause\b|\bdue\s++to\b|\bporque\b|\bdebido\s++a\b|\bya\s++que\b", re.IGNORECASE
-)
-_REASON_WORDS = re.compile(
-    r"\b(?:not|no\s++longer)\s++(?:medically|covered|approved|eligible|a\s++covered|consistent"
-    r"|on\s++(?:the|our)"
-    r"|been|met|shown|documented|received|provided|included)|criteria|guidelines?\b|\bexperimental"
-    r"|\binvestigational|formulary|step\s++therapy|\b(?:do|does|did|is|are|was|were|has|have)\s++not\b"
-    r"|\b(?:do|does|did|is|are|was|were|has|have)n['\u2019]t\b|\bno\s++(?:documentation|evidence"
-    r"|records?|information|proof)\b|\bexclu|\blimit|\bcannot\b|\bunable\b|\bnot\s++an?\b"
-    r"|\bno\s++(?:es|está|cumple|cubre|muestran?|hay)\b|\bno\s++se\b",
-    re.IGNORECASE,
-)
-"""What the words after "because" must hold to be a reason (a finding, usually negative);
-"Because the claim was denied, the hospital may bill you" is a consequence, not a reason."""
-_FINDING_WORDS = re.compile(
-    r"\b(?:not|no\s++longer)\s++medically\s++necessary|\bdo(?:es)?\s++not\s++meet\b"
-    r"|\bnot\s++consistent\s++with"
-    r"|\bno\s++(?:es\s++m[eé]dicamente|cumple)|\bexperimental\b|\binvestigational\b"
-    r"|\bnon-?formulary\b|\bstep\s++therapy\b|\bnot\s++a\s++covered\b|\bexcluded\b",
-    re.IGNORECASE,
-)
-_PARAGRAPH_END = re.compile(r"\n[ \t]*+\n(?![ \t]*+(?:[-•*·]|\d{1,2}[.)])\s)")
-_LIST_ITEM = re.compile(r"(?:[-•*·▪◦]|\(?\d{1,2}[.)]|\(?[a-z][.)])\s")
+"""What a value read after a label or in a phrase never starts or ends with."""
 
 
 def find_member_id(pages: Sequence[Page]) -> Finding[str] | None:
@@ -261,11 +138,21 @@ def _reference_on(page: Page) -> Finding[str] | None:
         value = _REFERENCE_VALUE.match(page.text, label.end())
         if value is None:
             continue
-        unit = quote.line_span(page.text, label.start(), value.end())
-        found = quote.verbatim(page, value.span("value"), unit, LABELLED)
+        end = _split_tail(page.text, value.end("value"))
+        unit = quote.line_span(page.text, label.start(), end)
+        found = quote.verbatim(page, (value.start("value"), end), unit, LABELLED)
         if found is not None:
             return found
     return None
+
+
+def _split_tail(text: str, end: int) -> int:
+    """Where a number ending at ``end`` really ends: OCR splits a long one at a space
+    ("WC-2026-03 1877"), so a group of digits after one space that ends the line is its tail."""
+    if not text[end - 1 : end].isdigit():
+        return end
+    tail = _ID_TAIL.match(text, end)
+    return tail.end("tail") if tail is not None else end
 
 
 def find_letter_date(pages: Sequence[Page]) -> Finding[date] | None:
@@ -324,144 +211,96 @@ def _top_lines(text: str) -> Iterator[tuple[int, int]]:
         position = stop + 1
 
 
-def find_service(pages: Sequence[Page]) -> Finding[str] | None:
-    """The service, item or drug denied: a labelled line, else a title or subject line that
-    names it ("Notice of Denial: Inpatient Rehabilitation"), else a phrase ("your request for X
-    was denied"), else a printed CPT/HCPCS code; documents in order, each with every rule."""
-    for document in by_document(pages):
-        for finder in (_labelled_service, _title_service, _phrase_service, _code_service):
-            found = quote.first(finder(page) for page in document)
-            if found is not None:
-                return found
-    return None
-
-
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in _VALUE_TRIM:
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``text[start:end]`` without leading or trailing VALUE_TRIM characters."""
+    while start < end and text[start] in VALUE_TRIM:
         start += 1
-    while end > start and text[end - 1] in _VALUE_TRIM:
+    while end > start and text[end - 1] in VALUE_TRIM:
         end -= 1
     return start, end
 
 
-def _labelled_service(page: Page) -> Finding[str] | None:
-    for match in quote.matches(_SERVICE_LABEL, page.text):
-        group = next(g for g in ("value", "value2", "value3") if match.group(g) is not None)
-        start, end = _trimmed(page.text, *match.span(group))
-        if start >= end or page.text[start] == "[" or not page.text[start:end].strip(" .:-"):
-            continue
-        unit = quote.line_span(page.text, match.start(), end)
-        found = quote.verbatim(page, (start, end), unit, LABELLED)
-        if found is not None:
-            return found
-    return None
+# The DMHC's case number and the day a grievance was received: fields of the kinds other than
+# a denial (``kinds``), read from any source of the message.
+
+_ID_VALUE = re.compile(
+    r"[ \t]*+(?:\([^()\n]{1,20}\)[ \t]*+)?[:#]?[ \t]*+(?:\r?\n[ \t]*+)?(?:(?:is|es)[ \t]++)?"
+    r"(?P<value>(?=[A-Za-z-]{0,30}\d)[A-Za-z0-9][A-Za-z0-9-]{2,29})(?![A-Za-z0-9-])"
+)
+_DMHC_CASE_LABEL = re.compile(
+    r"(?P<specific>\b(?:IMR|DMHC|independent\s++medical\s++review)(?:\s++(?:case|complaint"
+    r"|application|reference|file))?\s*+(?:#|number|no\.|num\.?)|\b(?:IMR|DMHC)\s++case\b)"
+    r"|(?P<generic>\b(?:case|complaint|file)\s*+(?:#|number|no\.|num\.?)|\bn[uú]mero\s++de\s++"
+    r"(?:caso|queja))",
+    re.IGNORECASE,
+)
 
 
-def _title_service(page: Page) -> Finding[str] | None:
-    text = page.text[:TITLE_CHARS]
-    for match in quote.matches(_SERVICE_TITLE, text):
-        start, end = _trimmed(text, *match.span("value"))
-        if start >= end or text[start] == "[" or _TITLE_NOT_SERVICE.fullmatch(text, start, end):
-            continue
-        unit = quote.line_span(page.text, match.start(), end)
-        found = quote.verbatim(page, (start, end), unit, GENERIC_LABEL)
-        if found is not None:
-            return found
-    return None
-
-
-def _phrase_service(page: Page) -> Finding[str] | None:
-    for pattern, confidence in _SERVICE_PHRASES:
-        for match in quote.matches(pattern, page.text):
-            start, end = _trimmed(page.text, *match.span("value"))
-            if start >= end or _NOT_A_SERVICE.fullmatch(page.text, start, end):
+def find_dmhc_case_number(pages: Sequence[Page], generic: bool) -> Finding[str] | None:
+    """The DMHC's IMR or complaint number ("IMR Case #: CM26-12345"). Labels that name the
+    DMHC or the IMR count anywhere (a plan's letter may cite the DMHC case); a plain "Case
+    Number" or "Complaint No." only when ``generic`` (a letter the DMHC sent)."""
+    for page in pages:
+        for label in quote.matches(_DMHC_CASE_LABEL, page.text):
+            if label.group("generic") is not None and not generic:
                 continue
-            unit = quote.sentence_span(page.text, match.start(), match.end())
-            found = quote.verbatim(page, (start, end), unit, confidence)
+            value = _ID_VALUE.match(page.text, label.end())
+            if value is None:
+                continue
+            unit = quote.line_span(page.text, label.start(), value.end())
+            confidence = 0.9 if label.group("specific") else 0.8
+            found = quote.verbatim(page, value.span("value"), unit, confidence)
             if found is not None:
                 return found
     return None
 
 
-def _code_service(page: Page) -> Finding[str] | None:
-    match = _CODE.search(page.text)
-    if match is None:
-        return None
-    unit = quote.line_span(page.text, match.start(), match.end())
-    return quote.verbatim(page, match.span(), unit, GUESS)
+_RECEIPT_LABEL = re.compile(
+    r"^[ \t]*+(?:date\s++(?:(?:grievance|appeal|complaint|request)\s++)?received"
+    r"|(?:grievance|appeal|complaint)\s++received(?:\s++(?:on|date))?|received\s++(?:on|date)"
+    r"|date\s++of\s++receipt"
+    r"|fecha\s++(?:de\s++)?(?:recibo|recepci[oó]n))[ \t]*+:[ \t]*+(?P<rest>[^\n]{0,60})",
+    re.IGNORECASE | re.MULTILINE,
+)
+_RECEIVED = re.compile(r"\breceiv\w*+|\brecib\w*+", re.IGNORECASE)
+_GRIEVANCE_NOUN = re.compile(
+    r"appeal|grievance|reconsideration|apelaci[oó]n|queja|reclamo", re.IGNORECASE
+)
+_ON_BEFORE = re.compile(r"\b(?:on|el|el\s++d[ií]a)\s++(?:\*\*|__)?$", re.IGNORECASE)
+_DATED_BEFORE = re.compile(r"\b(?:dated|fechad[ao]|de\s++fecha)\s++(?:\w++\s++)?$", re.IGNORECASE)
 
 
-def find_reasons(pages: Sequence[Page]) -> tuple[Finding[str], ...]:
-    """The plan's stated reasons, verbatim: labelled sections ("Reason for denial:",
-    "Rationale:", "The reasons for our decision are"), then sentences giving a reason
-    ("because...", "does not meet the criteria"). Rights notices and conditionals are skipped.
-    At most MAX_REASONS, in reading order."""
-    found: list[tuple[int, int, Finding[str]]] = []
-    for index, page in enumerate(pages):
-        taken: list[tuple[int, int]] = []
-        for start, end, confidence in (*_labelled_reasons(page), *_reason_sentences(page)):
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
-                continue
-            reason = quote.verbatim(
-                page, (start, end), (start, end), confidence, quote.MAX_REASON_CHARS
-            )
-            if reason is not None:
-                taken.append((start, end))
-                found.append((index, start, reason))
-    found.sort(key=lambda item: (item[0], item[1]))
-    return tuple(reason for _, _, reason in found[:MAX_REASONS])
+def find_grievance_date(pages: Sequence[Page]) -> Finding[date] | None:
+    """The day the plan says it received the grievance: a "Date received:" field, or a date
+    after "on" in a sentence saying the appeal or grievance was received ("We received your
+    appeal on January 26, 2026", "On 04/28/2026, we received your appeal", "Hemos recibido su
+    apelación el 9 de febrero de 2026"). Never the letter's own date, never a date the patient
+    wrote ("your appeal dated ...")."""
+    return quote.first(_labelled_receipt(page) for page in pages) or quote.first(
+        _received_on(page) for page in pages
+    )
 
 
-def _labelled_reasons(page: Page) -> Iterator[tuple[int, int, float]]:
-    for label in quote.matches(_REASON_LABEL, page.text):
-        start, end = _trimmed(page.text, label.end(), _section_end(page.text, label.end()))
-        if start < end and page.text[start] != "[":
-            yield start, end, LABELLED
+def _labelled_receipt(page: Page) -> Finding[date] | None:
+    for label in quote.matches(_RECEIPT_LABEL, page.text):
+        for value, start, end in find_dates(label.group("rest"))[:1]:
+            offset = label.start("rest")
+            unit = quote.line_span(page.text, label.start(), label.end())
+            return quote.derived(page, value, (offset + start, offset + end), unit, 0.9)
+    return None
 
 
-def _section_end(text: str, start: int) -> int:
-    """End of a labelled section: its sentences up to a blank line, a heading or a rights
-    notice (PDF text has no blank lines between paragraphs), within WINDOW."""
-    limit = min(len(text), start + quote.WINDOW)
-    head = start
-    while head < limit and text[head] in " \t\r\n":  # the content may start on the next line
-        head += 1
-    blank = _PARAGRAPH_END.search(text, head, limit)
-    end = head
-    for sentence_start, sentence_end in quote.sentences(
-        text, head, blank.start() if blank else limit
-    ):
-        sentence = text[sentence_start:sentence_end]
-        if end > head and (quote.is_boilerplate(sentence) or quote.is_heading(sentence)):
-            break
-        end = sentence_end
-    return end
-
-
-def _list_end(text: str, start: int) -> int:
-    """End of the list items right after ``start`` ("...the following criteria:" + items)."""
-    end = start
-    limit = min(len(text), start + quote.WINDOW)
-    for sentence_start, sentence_end in quote.sentences(text, start, limit):
-        if not _LIST_ITEM.match(text, sentence_start):
-            break
-        end = sentence_end
-    return end
-
-
-def _reason_sentences(page: Page) -> Iterator[tuple[int, int, float]]:
-    for count, (start, end) in enumerate(quote.sentences(page.text)):
-        if count >= quote.MAX_MATCHES * 10:
-            return
-        sentence = page.text[start:end]
-        if quote.is_boilerplate(sentence) or quote.is_heading(sentence):
+def _received_on(page: Page) -> Finding[date] | None:
+    text = page.text
+    for match in quote.matches(_RECEIVED, text):
+        start, end = quote.sentence_span(text, match.start(), match.end())
+        if CONDITIONAL.search(text, start, match.start()) or not _GRIEVANCE_NOUN.search(
+            text, start, end
+        ):
             continue
-        because = _BECAUSE.search(sentence)
-        if because and _REASON_WORDS.search(sentence, because.end()):
-            confidence = 0.7
-        elif _FINDING_WORDS.search(sentence):
-            confidence = PHRASE
-        else:
-            continue
-        listed = sentence.endswith(":")  # "...do not meet the following criteria:" and a list
-        yield start, max(end, _list_end(page.text, end)) if listed else end, confidence
+        for value, date_start, date_end in find_dates(text[start:end]):
+            before = text[max(start, start + date_start - 30) : start + date_start]
+            if _ON_BEFORE.search(before) and not _DATED_BEFORE.search(before):
+                evidence = (start + date_start, start + date_end)
+                return quote.derived(page, value, evidence, (start, end), 0.75)
+    return None

@@ -7,7 +7,9 @@ Medi-Cal managed-care plan list; nothing here says who regulates a plan: that is
 letter (research file 1.1: "Resolve each case from the letter, not from the product name").
 
 Vendors (pharmacy benefit managers, utilization-management companies) often sign a denial on a
-plan's behalf; they are named only when no plan is.
+plan's behalf; they are named only when no plan is. An insurer the table does not know is read,
+as printed, from a labelled field ("Insurer:", "Health plan:") when no source names one it
+knows.
 """
 
 from __future__ import annotations
@@ -169,4 +171,25 @@ def find_insurer(pages_by_source: Sequence[Sequence[Page]]) -> Finding[str] | No
         unit = quote.line_span(chosen.page.text, chosen.start, chosen.end)
         evidence = (chosen.start, chosen.end)
         return quote.derived(chosen.page, chosen.insurer.name, evidence, unit, confidence)
+    return quote.first(_labelled(page) for pages in pages_by_source for page in pages)
+
+
+_INSURER_LABEL = re.compile(
+    r"^[ \t]*+(?:\*\*)?(?:insurer|insurance\s++(?:company|carrier)|carrier"
+    r"|health\s++plan(?:\s++name)?|aseguradora|compa[nñ][ií]a\s++de\s++seguros|plan\s++de\s++salud)"
+    r"(?:\*\*)?[ \t]*+:[ \t]*+"
+    r"(?P<value>(?-i:[A-Z])[^\n]{2,80}?)[ \t]*+$",
+    re.IGNORECASE | re.MULTILINE,
+)
+LABELLED_CONFIDENCE = 0.6
+
+
+def _labelled(page: Page) -> Finding[str] | None:
+    """An insurer the table does not know, named in a labelled field ("Insurer: Pacific Crest
+    Casualty Insurance Company", "Health plan: ..."): its name as printed."""
+    for match in quote.matches(_INSURER_LABEL, page.text):
+        unit = quote.line_span(page.text, match.start(), match.end())
+        found = quote.verbatim(page, match.span("value"), unit, LABELLED_CONFIDENCE)
+        if found is not None:
+            return found
     return None

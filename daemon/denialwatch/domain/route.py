@@ -132,7 +132,7 @@ RULES: tuple[RouteRule, ...] = (
     _rule(
         Route.MEDI_CAL,
         "Medi-Cal notice title",
-        r"notice\s++of\s++action|notice\s++of\s++appeal\s++resolution|aviso\s++de\s++acci[oó]n|"
+        r"notice\s++of\s++action|notice\s++of\s++appeal\s++resolution|aviso\s++de\s++acci[^\W\d_]n|"
         r"aviso\s++de\s++resoluci[oó]n\s++de\s++(?:la\s++)?apelaci[oó]n",
         0.85,
     ),

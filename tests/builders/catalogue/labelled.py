@@ -89,7 +89,11 @@ def _demo_letters() -> list[LabelledLetter]:
         },
         "la_care_medi_cal_noa": {
             "plan_type": "Medi-Cal",
-            "criteria": ("Medi-Cal Provider Manual section on Durable Medical Equipment",),
+            # The letter's decision rests on the Medi-Cal medical-necessity regulation too.
+            "criteria": (
+                "Title 22, California Code of Regulations, Section 51303",
+                "Medi-Cal Provider Manual section on Durable Medical Equipment",
+            ),
             "appeal_phone": LA_CARE.phone,
         },
         "health_net_expedited": {
@@ -103,6 +107,7 @@ def _demo_letters() -> list[LabelledLetter]:
             "appeal_phone": SCAN.phone,
         },
         "aetna_erisa_self_funded": {
+            "plan_type": "self-funded",  # "The Plan is self-funded"
             "group_number": "0873021",
             "criteria": ("Aetna Clinical Policy Bulletin 0157, Obesity Surgery",),
             "appeal_phone": AETNA.phone,
@@ -112,10 +117,16 @@ def _demo_letters() -> list[LabelledLetter]:
             "appeal_phone": SHARP.phone,
             "printed": (("service_date", "February 2, 2026"),),
         },
-        "molina_step_therapy": {"appeal_phone": MOLINA.phone},
+        "molina_step_therapy": {
+            "plan_type": "Covered California",  # "Marketplace (Covered California)"
+            "appeal_phone": MOLINA.phone,
+        },
         "iehp_spanish_noa": {
             "plan_type": "Medi-Cal",
-            "criteria": ("pautas clínicas de MCG para la resonancia magnética de la rodilla",),
+            "criteria": (
+                "Título 22 del Código de Reglamentos de California, Sección 51303",
+                "pautas clínicas de MCG para la resonancia magnética de la rodilla",
+            ),
             "appeal_phone": IEHP.phone,
         },
     }

@@ -283,6 +283,7 @@ def anthem_appeal_upheld() -> LabelledLetter:
         grievance_date=date(2026, 4, 24),
         codes=("CPT 95810",),
         criteria=("MCG Ambulatory Care guideline Polysomnography, Attended (A-0145)",),
+        appeal_phone=ANTHEM.phone,  # the Appeals letterhead's Member Services line
         printed=(
             ("route", "California Department of Insurance"),
             ("category", "not medically necessary"),
@@ -418,6 +419,7 @@ def scan_reconsideration() -> LabelledLetter:
         decision=Decision.UPHELD,
         grievance_date=date(2026, 6, 8),
         criteria=("Medicare Benefit Policy Manual, Chapter 1, Section 110",),
+        appeal_phone=SCAN.phone,  # the Appeals and Grievances letterhead's Member Services line
         printed=(
             ("route", "Independent Review Entity"),
             ("category", "not medically necessary"),

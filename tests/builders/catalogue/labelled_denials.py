@@ -48,6 +48,10 @@ def workers_comp_review() -> LabelledLetter:
         service="Lumbar MRI without contrast",
         codes=("CPT 72148",),
         criteria=("MTUS ACOEM Low Back Disorders Guideline",),
+        # "ask us for an internal appeal ... by calling the Utilization Review Department at
+        # 1-559-555-0162"; the department's letterhead prints its fax beside that number.
+        appeal_phone=SUMMIT.phone,
+        appeal_fax="1-559-555-0163",
         printed=(
             ("route", "DWC Form IMR"),
             ("category", "not medically necessary"),
@@ -623,6 +627,7 @@ def uhc_self_funded_exclusion() -> LabelledLetter:
     expected = Expected(
         kind=DocumentKind.DENIAL,
         insurer="UnitedHealthcare",
+        plan_type="self-funded",  # "a self-funded group health plan"
         route=Route.ERISA,
         category=Category.NOT_COVERED,
         urgent=False,

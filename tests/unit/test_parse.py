@@ -243,3 +243,25 @@ def test_utc_only_when_the_header_has_no_offset() -> None:
     assert mail.date == datetime(2021, 10, 27, 9, 31, tzinfo=UTC)
     assert mail.date is not None
     assert mail.date.utcoffset() == timedelta(0)
+
+
+def test_a_plain_part_that_is_a_stub_of_its_html_twin_gives_way_to_the_html() -> None:
+    """A client kept only the forward's headers in text/plain; the letter is in the HTML."""
+    message = EmailMessage()
+    message["From"] = "Teresa <teresa@example.com>"
+    message["Subject"] = "Fwd: We received your grievance"
+    message.set_content(
+        "---------- Forwarded message ---------\nFrom: Plan <no-reply@plan.example>\n"
+    )
+    letter = "<p>We received your grievance on March 20, 2026.</p>" * 12
+    message.add_alternative(f"<html><body>{letter}</body></html>", subtype="html")
+    mail = parse_mail(bytes(message))
+    assert "We received your grievance on March 20, 2026." in mail.text
+
+
+def test_a_full_plain_part_is_kept_even_beside_a_richer_html_part() -> None:
+    message = EmailMessage()
+    message["From"] = "Teresa <teresa@example.com>"
+    message.set_content("We denied your request because it is not medically necessary. " * 5)
+    message.add_alternative("<p>We denied your request.</p>" * 8, subtype="html")
+    assert parse_mail(bytes(message)).text.startswith("We denied your request because")

@@ -149,9 +149,7 @@ def _parse(raw: bytes, max_depth: int) -> Mail:
     headers = _read_headers(raw)
     walk = _Walk()
     _collect(message, walk)
-    text = "\n".join(walk.plain).strip()
-    if not text and walk.html:
-        text = html_to_text("\n".join(walk.html))
+    text = _readable_body(walk)
     return Mail(
         message_id=headers.message_id,
         sender_address=headers.sender_address,
@@ -164,6 +162,26 @@ def _parse(raw: bytes, max_depth: int) -> Mail:
         references=headers.references,
         defects=_merge(headers.defects, walk.defects),
     )
+
+
+SHORT_PLAIN = 200
+"""How many characters more than twice the plain part's the HTML's text must have for the
+plain part to be taken for a stub."""
+
+
+def _readable_body(walk: _Walk) -> str:
+    """The text/plain body, or the HTML's text when the plain part is missing or a stub.
+
+    Some clients write a plain part that keeps only the headers of a forwarded HTML-only
+    email and drops its body; the HTML part then holds the letter. A plain part less than
+    half as long as the HTML's text (and shorter by more than ``SHORT_PLAIN``) is taken for
+    such a stub.
+    """
+    plain = "\n".join(walk.plain).strip()
+    if not walk.html:
+        return plain
+    html = html_to_text("\n".join(walk.html)).strip()
+    return html if len(html) > 2 * len(plain) + SHORT_PLAIN else plain or html
 
 
 def _merge(*groups: tuple[str, ...] | list[str]) -> tuple[str, ...]:

@@ -161,7 +161,7 @@ def find_letter_date(pages: Sequence[Page]) -> Finding[date] | None:
     Documents are tried in order, each with both rules, so the letter beats the email."""
     for document in by_document(pages):
         found = quote.first(_labelled_date(page) for page in document)
-        if found is None and document[0].number in (None, 1):
+        if found is None and document[0].number in (None, document[0].letter):
             found = _date_line(document[0])
         if found is not None:
             return found
@@ -169,10 +169,12 @@ def find_letter_date(pages: Sequence[Page]) -> Finding[date] | None:
 
 
 def by_document(pages: Sequence[Page]) -> list[list[Page]]:
-    """Consecutive pages grouped by the document they come from, in the given order."""
+    """Consecutive pages grouped by the letter they come from, in the given order (a document
+    holding several letters gives a group per letter)."""
     groups: list[list[Page]] = []
     for page in pages:
-        if groups and groups[-1][0].document == page.document:
+        first = groups[-1][0] if groups else None
+        if first is not None and (first.document, first.letter) == (page.document, page.letter):
             groups[-1].append(page)
         else:
             groups.append([page])
@@ -276,9 +278,13 @@ def find_grievance_date(pages: Sequence[Page]) -> Finding[date] | None:
     appeal on January 26, 2026", "On 04/28/2026, we received your appeal", "Hemos recibido su
     apelación el 9 de febrero de 2026"). Never the letter's own date, never a date the patient
     wrote ("your appeal dated ...")."""
-    return quote.first(_labelled_receipt(page) for page in pages) or quote.first(
-        _received_on(page) for page in pages
-    )
+    for letter in by_document(pages):
+        found = quote.first(_labelled_receipt(page) for page in letter) or quote.first(
+            _received_on(page) for page in letter
+        )
+        if found is not None:
+            return found
+    return None
 
 
 def _labelled_receipt(page: Page) -> Finding[date] | None:

@@ -73,6 +73,9 @@ class SourceText:
     name: str
     """How the patient would recognise it: "email", or the attachment's file name."""
     pages: tuple[str, ...]
+    first_page: int = 1
+    """The number of ``pages[0]`` in its document: one PDF holding several letters is read
+    as one source per letter, each keeping the document's own page numbers."""
 
     @property
     def text(self) -> str:

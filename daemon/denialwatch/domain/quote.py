@@ -85,6 +85,8 @@ class Page:
     number: int | None
     """1-based page number of a document; None for the email body."""
     text: str
+    letter: int = 1
+    """The first page of the letter this page belongs to: one PDF can hold several letters."""
 
 
 def pages_of(source: SourceText) -> tuple[Page, ...]:
@@ -93,9 +95,9 @@ def pages_of(source: SourceText) -> tuple[Page, ...]:
         return (Page(source.name, None, source.text[:MAX_PAGE_CHARS]),)
     pages: list[Page] = []
     budget = MAX_SOURCE_CHARS
-    for number, text in enumerate(source.pages[:MAX_PAGES], start=1):
+    for number, text in enumerate(source.pages[:MAX_PAGES], start=source.first_page):
         kept = text[: min(MAX_PAGE_CHARS, budget)]
-        pages.append(Page(source.name, number, kept))
+        pages.append(Page(source.name, number, kept, source.first_page))
         budget -= len(kept)
     return tuple(pages)
 

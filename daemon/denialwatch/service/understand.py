@@ -66,6 +66,18 @@ def read_document(attachment: Attachment, limits: Documents) -> ReadDocument:
     )
 
 
+def _letters(document: ReadDocument) -> list[SourceText]:
+    """The document as one source per letter it holds (a plan often sends the decision and
+    the original denial in one PDF); page numbers stay the document's own."""
+    assert document.pages is not None
+    starts = sorted({0, *(s for s in document.letter_starts if 0 < s < len(document.pages))})
+    ends = [*starts[1:], len(document.pages)]
+    return [
+        SourceText(document.name, document.pages[start:end], first_page=start + 1)
+        for start, end in zip(starts, ends, strict=True)
+    ]
+
+
 def understand(raw: bytes, *, limits: Documents, max_bytes: int) -> Understanding:
     """Raises ParseError when the message itself cannot be read."""
     outer = parse_mail(raw, max_bytes=max_bytes)
@@ -74,7 +86,7 @@ def understand(raw: bytes, *, limits: Documents, max_bytes: int) -> Understandin
     original = forward.original
     body = original.text if original is not None else outer.text
     sources = [SourceText(EMAIL_SOURCE, (body,))]
-    sources += [SourceText(d.name, d.pages) for d in documents if d.pages]
+    sources += [letter for d in documents if d.pages for letter in _letters(d)]
     subject = original.subject if original is not None else outer.subject
     reading = read_message(sources, subject=subject)
     problems = [d for d in documents if d.problem]

@@ -1,8 +1,8 @@
 """``denialwatch eval`` as a user runs it: the labelled corpus, negatives, one email, errors.
 
-The reader is being improved while these tests stand, so they check the report's shape and
-that every labelled email was read, never the accuracy targets; the figures are printed
-(``pytest -s``) for whoever is watching them move.
+The reader meets the issue's accuracy targets on the labelled corpus and the real letters,
+and reads none of the ordinary SpamAssassin mail as adverse; these tests hold it there, so a
+change that makes the reader worse fails here. The figures are printed (``pytest -s``).
 """
 
 from __future__ import annotations
@@ -45,6 +45,12 @@ def report() -> dict[str, Any]:
     parsed: dict[str, Any] = json.loads(result.stdout)
     print("\ndenialwatch eval tests/labelled:\n" + _summary(parsed))  # noqa: T201 (the figures are for the reader's authors)
     return parsed
+
+
+def test_the_reader_meets_every_target_on_the_labelled_corpus(report: dict[str, Any]) -> None:
+    missed = [t["name"] for t in report["targets"] if not t["passed"]]
+    assert missed == []
+    assert report["detection"]["fp"] == 0
 
 
 def test_every_labelled_email_is_read_and_scored(report: dict[str, Any]) -> None:
@@ -144,6 +150,8 @@ def test_the_real_letters_with_their_labels() -> None:
     assert parsed["emails"] == 4
     assert parsed["errors"] == []
     assert parsed["unlabelled"] == ["Oscar_Cromolyn_denial.md"]
+    assert parsed["passed"]
+    assert parsed["detection"]["f1"] == 1.0
 
 
 @pytest.mark.corpus
@@ -156,4 +164,5 @@ def test_the_spamassassin_mail_as_negatives() -> None:
     assert parsed["emails"] > 800
     detection = parsed["detection"]
     assert detection["tp"] == detection["fn"] == 0
-    assert detection["fp"] + detection["tn"] == parsed["emails"]
+    assert detection["fp"] == 0  # not one ordinary email read as a denial
+    assert detection["tn"] == parsed["emails"]

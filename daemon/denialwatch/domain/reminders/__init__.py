@@ -1,0 +1,1 @@
+"""Reminders: which emails a case should send the patient, and when."""

@@ -19,6 +19,7 @@ import ipaddress
 import os
 import tomllib
 from collections.abc import Mapping
+from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -36,6 +37,7 @@ from pydantic import (
     model_validator,
 )
 
+from denialwatch.domain.reminders.plan import QuietHours
 from denialwatch.errors import ConfigError
 
 ENV_PREFIX = "DENIALWATCH_"
@@ -281,6 +283,32 @@ class Documents(_Section):
             raise ValueError(f"documents.pdf_passwords_file: {path} is empty")
 
 
+class Reminders(_Section):
+    """When reminder emails may go out, in the patient's time zone."""
+
+    enabled: bool = True
+    quiet_start: time = time(20, 0)
+    """No email from this time..."""
+    quiet_end: time = time(8, 0)
+    """...until this time (the quiet hours may span midnight)."""
+    send_at: time = time(9, 0)
+    """Reminders about a day go out at this time on that day."""
+    safety_interval_seconds: float = Field(default=300.0, ge=5, le=3600)
+    """The dispatcher wakes at the next due time, and at least this often in any case."""
+
+    @model_validator(mode="after")
+    def _send_outside_quiet(self) -> Reminders:
+        quiet = QuietHours(self.quiet_start, self.quiet_end, self.send_at)
+        probe = datetime.combine(date(2026, 1, 5), self.send_at, tzinfo=UTC)
+        if quiet.is_quiet(probe, ZoneInfo("UTC")):
+            raise ValueError("reminders.send_at: must fall outside the quiet hours")
+        return self
+
+    @property
+    def quiet(self) -> QuietHours:
+        return QuietHours(self.quiet_start, self.quiet_end, self.send_at)
+
+
 class Dmhc(_Section):
     help_center_phone: str = "1-888-466-2219"
     tdd_phone: str = "1-877-688-9891"
@@ -300,6 +328,7 @@ class Config(_Section):
     storage: Storage
     service: Service = Service()
     documents: Documents = Documents()
+    reminders: Reminders = Reminders()
     dmhc: Dmhc = Dmhc()
 
     @field_validator("timezone")
@@ -326,7 +355,7 @@ def _apply_env(data: dict[str, Any], environ: Mapping[str, str]) -> dict[str, An
         rest = name.removeprefix(ENV_PREFIX).lower()
         if "__" in rest:
             section, key = rest.split("__", 1)
-            if section not in sections | {"service", "documents", "dmhc"}:
+            if section not in sections | {"service", "documents", "reminders", "dmhc"}:
                 raise ConfigError(f"{name}: there is no [{section}] section")
             target = merged.setdefault(section, {})
             if not isinstance(target, dict):

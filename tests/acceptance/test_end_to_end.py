@@ -143,7 +143,7 @@ def test_forwarded_denials_become_cases_letters_and_emails(
     # A second pass finds nothing to do and sends nothing.
     before = (messages, denialwatch_json(configured, "cases", "list"))
     result = denialwatch(configured, "run", "--once")
-    assert "fetched 0, processed 0, filed 0, sent 0, errors 0" in result.stdout
+    assert "fetched 0, processed 0, filed 0, reminders 0, sent 0, errors 0" in result.stdout
     after = (
         denialwatch_json(configured, "messages", "list"),
         denialwatch_json(configured, "cases", "list"),

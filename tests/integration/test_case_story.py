@@ -29,7 +29,7 @@ from tests.builders import TERESA, Party, forward_gmail_inline, insurer_email
 from tests.builders.catalogue.labelled import LABELLED_LETTERS
 from tests.conftest import make_config
 
-SENT = datetime(2026, 3, 12, 9, 0, tzinfo=UTC)
+SENT = datetime(2026, 3, 12, 17, 0, tzinfo=UTC)
 STRANGER = Party("Sam Stranger", "sam.stranger@example.net")
 
 
@@ -42,8 +42,15 @@ def runtime(tmp_path: Path, database_url: str) -> Iterator[Runtime]:
 
 def forward(runtime: Runtime, key: str, patient: Party, number: int) -> None:
     """``patient`` forwards the catalogue letter ``key`` from Gmail, and one pass runs."""
-    sample = LABELLED_LETTERS[key].sample
-    when = SENT + timedelta(days=number)
+    labelled = LABELLED_LETTERS[key]
+    sample = labelled.sample
+    # Each letter is forwarded the day after its date (the story's own calendar).
+    letter_date = labelled.expected.letter_date
+    when = (
+        datetime.combine(letter_date + timedelta(days=1), SENT.timetz())
+        if letter_date is not None
+        else SENT + timedelta(days=number)
+    )
     original = insurer_email(sample, message_id=f"<plan-{number}@plans.example.com>", date=when)
     raw = forward_gmail_inline(
         original,
@@ -55,7 +62,8 @@ def forward(runtime: Runtime, key: str, patient: Party, number: int) -> None:
     inbox = mailbox.Maildir(runtime.config.inbox.path, create=True)  # type: ignore[union-attr]
     inbox.add(mailbox.MaildirMessage(raw))
     inbox.close()
-    assert run_pass(runtime).errors == 0
+    # The service runs on the story's own clock: the patient forwards each letter as it comes.
+    assert run_pass(runtime, now=when + timedelta(hours=2)).errors == 0
 
 
 def last_message(runtime: Runtime) -> dict[str, Any]:

@@ -182,13 +182,22 @@ def test_load_config_file_errors(tmp_path: Path) -> None:
 def test_example_configuration_documents_every_key() -> None:
     """config/denialwatch.example.toml names every key the loader accepts, and is valid."""
     text = (REPO / "config" / "denialwatch.example.toml").read_text()
-    from denialwatch.config import Config, Dmhc, Documents, ImapInbox, Service, SmtpOutgoing
+    from denialwatch.config import (
+        Config,
+        Dmhc,
+        Documents,
+        ImapInbox,
+        Reminders,
+        Service,
+        SmtpOutgoing,
+    )
 
     sections: dict[str, type[BaseModel]] = {
         "inbox": ImapInbox,
         "outgoing": SmtpOutgoing,
         "service": Service,
         "documents": Documents,
+        "reminders": Reminders,
         "dmhc": Dmhc,
     }
     internal = {"password", "password_source"}

@@ -8,6 +8,7 @@ found, the draft letter); every later event uses the short update template.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -85,7 +86,12 @@ def imr_sentence(assessment: Assessment) -> str:
 
 
 def case_opened(
-    s: CaseSummary, *, letter_attached: bool, dmhc: Dmhc, assessment: Assessment
+    s: CaseSummary,
+    *,
+    letter_attached: bool,
+    dmhc: Dmhc,
+    assessment: Assessment,
+    dates: Dates = (),
 ) -> Notice:
     questions = open_questions(s)
     if assessment.question and assessment.question not in questions:
@@ -98,6 +104,7 @@ def case_opened(
         "imr": imr_sentence(assessment),
         "letter_attached": letter_attached,
         "dmhc": dmhc,
+        "dates": _dated(dates),
     }
     about = f"your denial from {s.insurer}" if s.insurer else "your denial"
     return Notice(
@@ -107,7 +114,15 @@ def case_opened(
     )
 
 
-def _update(
+Dates = Sequence[tuple[str, date]]
+"""The case's dates to announce, each with its plain title (the .ics carries the same)."""
+
+
+def _dated(dates: Dates) -> list[tuple[str, str]]:
+    return [(title, long_date(day)) for title, day in sorted(dates, key=lambda d: d[1])]
+
+
+def update(
     subject: str,
     *,
     name: str | None,
@@ -116,6 +131,7 @@ def _update(
     paragraphs: list[str],
     steps: list[str],
     dmhc: Dmhc,
+    dates: Dates = (),
 ) -> Notice:
     context = {
         "name": name,
@@ -124,6 +140,7 @@ def _update(
         "paragraphs": paragraphs,
         "steps": steps,
         "dmhc": dmhc,
+        "dates": _dated(dates),
     }
     tag = f"[{number}] " if number else ""
     return Notice(
@@ -142,9 +159,9 @@ def _plan_first(s: CaseSummary) -> str:
     return s.insurer or "Your plan"
 
 
-def message_attached(s: CaseSummary, *, dmhc: Dmhc) -> Notice:
+def message_attached(s: CaseSummary, *, dmhc: Dmhc, dates: Dates = ()) -> Notice:
     about = f" (your denial from {s.insurer})" if s.insurer else ""
-    return _update(
+    return update(
         "We added your email to your case",
         name=s.patient_name,
         number=s.number,
@@ -155,10 +172,13 @@ def message_attached(s: CaseSummary, *, dmhc: Dmhc) -> Notice:
         ],
         steps=[],
         dmhc=dmhc,
+        dates=dates,
     )
 
 
-def grievance_decision(s: CaseSummary, *, dmhc: Dmhc, assessment: Assessment) -> Notice:
+def grievance_decision(
+    s: CaseSummary, *, dmhc: Dmhc, assessment: Assessment, dates: Dates = ()
+) -> Notice:
     dated = f" dated {long_date(s.letter_date)}" if s.letter_date else ""
     steps = [
         f"Apply for a free Independent Medical Review with the DMHC, online at {dmhc.website} "
@@ -168,7 +188,7 @@ def grievance_decision(s: CaseSummary, *, dmhc: Dmhc, assessment: Assessment) ->
     ]
     if assessment.status is not Status.ELIGIBLE_NOW:
         steps = ["Reply and tell us which kind of plan you have, so we can tell you where to go."]
-    return _update(
+    return update(
         "The plan kept its decision: you can ask for an Independent Medical Review",
         name=s.patient_name,
         number=s.number,
@@ -177,14 +197,15 @@ def grievance_decision(s: CaseSummary, *, dmhc: Dmhc, assessment: Assessment) ->
         paragraphs=[imr_sentence(assessment), IMR_WINDOW],
         steps=steps,
         dmhc=dmhc,
+        dates=dates,
     )
 
 
 def grievance_acknowledged(
-    s: CaseSummary, *, dmhc: Dmhc, assessment: Assessment, filed: date | None
+    s: CaseSummary, *, dmhc: Dmhc, assessment: Assessment, filed: date | None, dates: Dates = ()
 ) -> Notice:
     when = f" on {long_date(filed)}" if filed else ""
-    return _update(
+    return update(
         "Your grievance is on record",
         name=s.patient_name,
         number=s.number,
@@ -196,17 +217,18 @@ def grievance_acknowledged(
             "Independent Medical Review without waiting longer.",
         ],
         dmhc=dmhc,
+        dates=dates,
     )
 
 
-def approved(s: CaseSummary, *, dmhc: Dmhc, reversal: bool) -> Notice:
+def approved(s: CaseSummary, *, dmhc: Dmhc, reversal: bool, dates: Dates = ()) -> Notice:
     what = s.service or "the care you asked for"
     headline = (
         f"Good news: {_plan(s)} reversed its decision and approved {what}."
         if reversal
         else f"Good news: {_plan(s)} approved {what}."
     )
-    return _update(
+    return update(
         "Good news: your plan approved it",
         name=s.patient_name,
         number=s.number,
@@ -218,12 +240,15 @@ def approved(s: CaseSummary, *, dmhc: Dmhc, reversal: bool) -> Notice:
         ],
         steps=[],
         dmhc=dmhc,
+        dates=dates,
     )
 
 
-def dmhc_acknowledged(s: CaseSummary, *, dmhc: Dmhc, dmhc_case: str | None) -> Notice:
+def dmhc_acknowledged(
+    s: CaseSummary, *, dmhc: Dmhc, dmhc_case: str | None, dates: Dates = ()
+) -> Notice:
     number = f" Its case number is {dmhc_case}." if dmhc_case else ""
-    return _update(
+    return update(
         "The DMHC has your application",
         name=s.patient_name,
         number=s.number,
@@ -235,12 +260,15 @@ def dmhc_acknowledged(s: CaseSummary, *, dmhc: Dmhc, dmhc_case: str | None) -> N
         ],
         steps=["Answer any request from the DMHC by the date it gives."],
         dmhc=dmhc,
+        dates=dates,
     )
 
 
-def dmhc_decided(s: CaseSummary, *, dmhc: Dmhc, decision: Decision | None) -> Notice:
+def dmhc_decided(
+    s: CaseSummary, *, dmhc: Dmhc, decision: Decision | None, dates: Dates = ()
+) -> Notice:
     if decision is Decision.OVERTURNED:
-        return _update(
+        return update(
             "The Independent Medical Review decided for you",
             name=s.patient_name,
             number=s.number,
@@ -255,8 +283,9 @@ def dmhc_decided(s: CaseSummary, *, dmhc: Dmhc, decision: Decision | None) -> No
                 "If the plan has not acted within 5 working days, call the DMHC Help Center.",
             ],
             dmhc=dmhc,
+            dates=dates,
         )
-    return _update(
+    return update(
         "The DMHC sent its decision",
         name=s.patient_name,
         number=s.number,
@@ -268,11 +297,12 @@ def dmhc_decided(s: CaseSummary, *, dmhc: Dmhc, decision: Decision | None) -> No
         ],
         steps=[],
         dmhc=dmhc,
+        dates=dates,
     )
 
 
-def dmhc_letter(s: CaseSummary, *, dmhc: Dmhc) -> Notice:
-    return _update(
+def dmhc_letter(s: CaseSummary, *, dmhc: Dmhc, dates: Dates = ()) -> Notice:
+    return update(
         "We added the DMHC's letter to your case",
         name=s.patient_name,
         number=s.number,
@@ -280,14 +310,15 @@ def dmhc_letter(s: CaseSummary, *, dmhc: Dmhc) -> Notice:
         paragraphs=["If it asks you for information or documents, send them by the date it gives."],
         steps=[],
         dmhc=dmhc,
+        dates=dates,
     )
 
 
 def portal_notice(
-    *, insurer: str | None, name: str | None, number: str | None, dmhc: Dmhc
+    *, insurer: str | None, name: str | None, number: str | None, dmhc: Dmhc, dates: Dates = ()
 ) -> Notice:
     where = f"{insurer}'s website or app" if insurer else "your plan's website or app"
-    return _update(
+    return update(
         "Please send us the letter itself",
         name=name,
         number=number,
@@ -299,4 +330,5 @@ def portal_notice(
             "clear photo of each page.",
         ],
         dmhc=dmhc,
+        dates=dates,
     )

@@ -24,6 +24,8 @@ class OutgoingAttachment:
     maintype: str
     subtype: str
     data: bytes
+    params: tuple[tuple[str, str], ...] = ()
+    """Content-Type parameters (``method=PUBLISH`` for a calendar file)."""
 
 
 def message_id_for(key: str, from_address: str) -> str:
@@ -57,7 +59,11 @@ def compose(
     msg.add_alternative(notice.html, subtype="html", charset="utf-8")
     for item in attachments:
         msg.add_attachment(
-            item.data, maintype=item.maintype, subtype=item.subtype, filename=item.filename
+            item.data,
+            maintype=item.maintype,
+            subtype=item.subtype,
+            filename=item.filename,
+            params=dict(item.params),
         )
     _fix_boundaries(msg, message_id)
     return msg.as_bytes()

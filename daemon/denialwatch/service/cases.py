@@ -340,35 +340,47 @@ def queue_email(
     *,
     recipient: str,
     case: m.Case | None,
-    message: m.Message,
+    message: m.Message | None,
     purpose: str,
     key: str,
     notice: Notice,
     attachments: Sequence[OutgoingAttachment] = (),
     now: datetime,
-) -> None:
-    """Compose once, store the bytes, and queue: a retry sends these very bytes again."""
+) -> m.OutgoingEmail:
+    """Compose once, store the bytes, and queue: a retry sends these very bytes again.
+
+    The email answers ``message`` when there is one; otherwise (a reminder) it joins the
+    thread of the case's first email, so the patient's mail client keeps a case together.
+    """
     message_id = message_id_for(key, runtime.from_address)
+    in_reply_to = f"<{message.message_id}>" if message and message.message_id else None
+    if in_reply_to is None and case is not None:
+        in_reply_to = session.scalar(
+            select(m.OutgoingEmail.message_id)
+            .where(m.OutgoingEmail.case_id == case.id)
+            .order_by(m.OutgoingEmail.id)
+            .limit(1)
+        )
     raw = compose(
         notice,
         sender=runtime.from_address,
         recipient=recipient,
         message_id=message_id,
         date=now,
-        in_reply_to=f"<{message.message_id}>" if message.message_id else None,
+        in_reply_to=in_reply_to,
         attachments=attachments,
     )
-    session.add(
-        m.OutgoingEmail(
-            case_id=case.id if case is not None else None,
-            message_pk=message.id,
-            purpose=purpose,
-            message_id=message_id,
-            recipient=recipient,
-            sha256=runtime.blobs.put(raw),
-            status="pending",
-            attempts=0,
-            next_attempt_at=now,
-            created_at=now,
-        )
+    email = m.OutgoingEmail(
+        case_id=case.id if case is not None else None,
+        message_pk=message.id if message is not None else None,
+        purpose=purpose,
+        message_id=message_id,
+        recipient=recipient,
+        sha256=runtime.blobs.put(raw),
+        status="pending",
+        attempts=0,
+        next_attempt_at=now,
+        created_at=now,
     )
+    session.add(email)
+    return email

@@ -17,13 +17,15 @@ a stranger's spam is backscatter).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy.orm import Session
 
 from denialwatch.clock import local_date
 from denialwatch.domain.eligibility import assess
+from denialwatch.domain.events import EventKind
 from denialwatch.domain.model import Decision, DocumentKind, Reading
 from denialwatch.domain.notice import (
     Notice,
@@ -38,9 +40,11 @@ from denialwatch.domain.notice import (
     portal_notice,
 )
 from denialwatch.mail.compose import OutgoingAttachment
-from denialwatch.service import cases
+from denialwatch.service import cases, timeline
+from denialwatch.service.calendar import calendar_attachments, calendar_dates
 from denialwatch.service.matching import DMHC_KINDS
 from denialwatch.service.runtime import Runtime
+from denialwatch.service.schedule import reconcile
 from denialwatch.service.understand import Understanding
 from denialwatch.store import models as m
 
@@ -52,11 +56,21 @@ class Outcome:
     kind: str | None = None
 
 
+DATED_KINDS = frozenset(
+    {
+        DocumentKind.GRIEVANCE_DECISION,
+        DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT,
+        DocumentKind.DMHC_ACKNOWLEDGEMENT,
+        DocumentKind.DMHC_DECISION,
+    }
+)
+"""Updates that announce dates, and so carry the case's calendar file."""
+
 OPENING_EVENTS = {
-    DocumentKind.DENIAL: "denial_received",
-    DocumentKind.EOB: "eob_received",
-    DocumentKind.GRIEVANCE_DECISION: "grievance_decision_received",
-    DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT: "grievance_filed",
+    DocumentKind.DENIAL: EventKind.DENIAL_RECEIVED,
+    DocumentKind.EOB: EventKind.EOB_RECEIVED,
+    DocumentKind.GRIEVANCE_DECISION: EventKind.GRIEVANCE_DECISION_RECEIVED,
+    DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT: EventKind.GRIEVANCE_ACKNOWLEDGED,
 }
 """Kinds that open a case when none matches, and the first event they record."""
 
@@ -105,99 +119,60 @@ class Context:
         )
 
 
+KIND_EVENTS = {
+    DocumentKind.GRIEVANCE_DECISION: EventKind.GRIEVANCE_DECISION_RECEIVED,
+    DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT: EventKind.GRIEVANCE_ACKNOWLEDGED,
+    DocumentKind.APPROVAL: EventKind.APPROVED,
+    DocumentKind.DMHC_ACKNOWLEDGEMENT: EventKind.DMHC_ACKNOWLEDGED,
+    DocumentKind.DMHC_DECISION: EventKind.DMHC_DECISION_RECEIVED,
+    DocumentKind.DMHC_CORRESPONDENCE: EventKind.DMHC_LETTER_RECEIVED,
+}
+"""The event each kind of letter records on its case, dated by the letter."""
+
+
 def _record_kind_event(ctx: Context, case: m.Case) -> None:
-    """The timeline event this document adds to ``case``, and the status it moves to."""
+    """The timeline event(s) this document adds to ``case`` (``service.timeline`` moves the
+    case's status)."""
     r = ctx.reading
-    kind = r.kind
+    kind = KIND_EVENTS.get(r.kind)
+    if kind is None:
+        return
     letter_date = r.letter_date.value if r.letter_date else None
     decision = r.decision.value.value if r.decision else None
-    if kind is DocumentKind.GRIEVANCE_DECISION:
-        ctx.session.add(
-            cases.add_event(
-                case,
-                "grievance_decision_received",
-                ctx.now,
-                ctx.message.id,
-                effective=letter_date,
-                decision=decision,
-            )
-        )
-        case.status = "grievance_decided"
-    elif kind is DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT:
+    number = r.dmhc_case_number.value if r.dmhc_case_number else None
+    record = functools.partial(timeline.record, case, now=ctx.now, message_pk=ctx.message.id)
+    ctx.session.add(record(kind, on=letter_date, decision=decision, dmhc_case_number=number))
+    if kind is EventKind.GRIEVANCE_ACKNOWLEDGED:
         filed = r.grievance_date.value if r.grievance_date else letter_date
-        ctx.session.add(
-            cases.add_event(
-                case,
-                "grievance_filed",
-                ctx.now,
-                ctx.message.id,
-                effective=filed,
-                source="plan acknowledgement",
-            )
-        )
-        if case.status == "open":
-            case.status = "grievance_filed"
-    elif kind is DocumentKind.APPROVAL:
-        ctx.session.add(
-            cases.add_event(
-                case, "approved", ctx.now, ctx.message.id, effective=letter_date, decision=decision
-            )
-        )
-        case.status = "approved"
-    elif kind is DocumentKind.DMHC_ACKNOWLEDGEMENT:
-        ctx.session.add(
-            cases.add_event(
-                case,
-                "dmhc_acknowledged",
-                ctx.now,
-                ctx.message.id,
-                effective=letter_date,
-                dmhc_case_number=case.dmhc_case_number,
-            )
-        )
-        case.status = (
-            "imr_filed"
-            if case.status in ("open", "grievance_filed", "grievance_decided")
-            else case.status
-        )
-    elif kind is DocumentKind.DMHC_DECISION:
-        ctx.session.add(
-            cases.add_event(
-                case,
-                "dmhc_decision_received",
-                ctx.now,
-                ctx.message.id,
-                effective=letter_date,
-                decision=decision,
-            )
-        )
-        case.status = f"decided_{decision}" if decision else "decided"
-    elif kind is DocumentKind.DMHC_CORRESPONDENCE:
-        ctx.session.add(
-            cases.add_event(
-                case, "dmhc_letter_received", ctx.now, ctx.message.id, effective=letter_date
-            )
-        )
+        ctx.session.add(record(EventKind.GRIEVANCE_FILED, on=filed, source="plan acknowledgement"))
+
+
+def _dates(case: m.Case) -> list[tuple[str, date]]:
+    return [(d.summary, d.day) for d in calendar_dates(case)]
 
 
 def _update_notice(ctx: Context, case: m.Case) -> Notice:
     s = cases.summary_of(case)
     dmhc = ctx.runtime.config.dmhc
     r = ctx.reading
+    dates = _dates(case)
     assessment = assess(cases.facts_of(case), local_date(ctx.now, ctx.runtime.config.zone))
     match r.kind:
         case DocumentKind.GRIEVANCE_DECISION:
-            return grievance_decision(s, dmhc=dmhc, assessment=assessment)
+            return grievance_decision(s, dmhc=dmhc, assessment=assessment, dates=dates)
         case DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT:
             filed = r.grievance_date.value if r.grievance_date else None
-            return grievance_acknowledged(s, dmhc=dmhc, assessment=assessment, filed=filed)
+            return grievance_acknowledged(
+                s, dmhc=dmhc, assessment=assessment, filed=filed, dates=dates
+            )
         case DocumentKind.APPROVAL:
             reversal = r.decision is not None and r.decision.value is Decision.OVERTURNED
             return approved(s, dmhc=dmhc, reversal=reversal)
         case DocumentKind.DMHC_ACKNOWLEDGEMENT:
-            return dmhc_acknowledged(s, dmhc=dmhc, dmhc_case=case.dmhc_case_number)
+            return dmhc_acknowledged(s, dmhc=dmhc, dmhc_case=case.dmhc_case_number, dates=dates)
         case DocumentKind.DMHC_DECISION:
-            return dmhc_decided(s, dmhc=dmhc, decision=r.decision.value if r.decision else None)
+            decision = r.decision.value if r.decision else None
+            return dmhc_decided(s, dmhc=dmhc, decision=decision, dates=dates)
         case DocumentKind.DMHC_CORRESPONDENCE:
             return dmhc_letter(s, dmhc=dmhc)
         case DocumentKind.PORTAL_NOTICE:
@@ -206,6 +181,13 @@ def _update_notice(ctx: Context, case: m.Case) -> Notice:
             )
         case _:
             return message_attached(s, dmhc=dmhc)
+
+
+def reschedule(ctx: Context, case: m.Case) -> list[OutgoingAttachment]:
+    """Bring the case's deadlines and reminders up to date; the calendar file to attach."""
+    config = ctx.runtime.config
+    reconcile(ctx.session, case, now=ctx.now, zone=config.zone, quiet=config.reminders.quiet)
+    return calendar_attachments(case, ctx.runtime.from_address, ctx.now)
 
 
 def attach_to(ctx: Context, case: m.Case, why: str) -> Outcome:
@@ -219,8 +201,10 @@ def attach_to(ctx: Context, case: m.Case, why: str) -> Outcome:
         now=ctx.now,
     )
     _record_kind_event(ctx, case)
-    ctx.session.flush()
-    ctx.notify(case, f"{ctx.kind}_attached", _update_notice(ctx, case))
+    calendar = reschedule(ctx, case)
+    notice = _update_notice(ctx, case)
+    dated = ctx.reading.kind in DATED_KINDS
+    ctx.notify(case, f"{ctx.kind}_attached", notice, calendar if dated else [])
     return Outcome("attached", f"{why}: case {case.id}", ctx.kind)
 
 
@@ -234,27 +218,40 @@ def open_new(ctx: Context, patient: m.Patient) -> Outcome:
         understanding=ctx.understanding,
         now=ctx.now,
     )
-    first = OPENING_EVENTS[r.kind]
-    if r.kind is DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT:
+    if r.kind in KIND_EVENTS:
         _record_kind_event(ctx, case)
     else:
+        first = OPENING_EVENTS[r.kind]
         ctx.session.add(
-            cases.add_event(case, first, ctx.now, ctx.message.id, effective=case.letter_date)
+            timeline.record(
+                case, first, on=case.letter_date, now=ctx.now, message_pk=ctx.message.id
+            )
         )
-        if r.kind is DocumentKind.GRIEVANCE_DECISION:
-            case.status = "grievance_decided"
+    if case.urgent:
+        ctx.session.add(
+            timeline.record(
+                case,
+                EventKind.MARKED_URGENT,
+                on=case.letter_date,
+                now=ctx.now,
+                message_pk=ctx.message.id,
+                source="the letter",
+            )
+        )
     ctx.session.flush()
     attachments = cases.draft_first_letter(
         ctx.session, ctx.runtime, case, [f.value for f in r.reasons], ctx.now
     )
+    calendar = reschedule(ctx, case)
     assessment = assess(cases.facts_of(case), local_date(ctx.now, ctx.runtime.config.zone))
     notice = case_opened(
         cases.summary_of(case, [f.value for f in r.reasons]),
         letter_attached=bool(attachments),
         dmhc=ctx.runtime.config.dmhc,
         assessment=assessment,
+        dates=_dates(case),
     )
-    ctx.notify(case, "case_opened", notice, attachments)
+    ctx.notify(case, "case_opened", notice, attachments + calendar)
     return Outcome(
         "case", f"opened case {case.id} from a {r.kind.value.replace('_', ' ')}", ctx.kind
     )

@@ -6,7 +6,7 @@ renamed or removed, within a major version.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -16,7 +16,7 @@ from denialwatch.domain.case import case_number
 from denialwatch.domain.eligibility import assess
 from denialwatch.service.cases import facts_of
 from denialwatch.store.blobs import BlobStore
-from denialwatch.store.models import Case, MailboxEntry, Message, OutgoingEmail
+from denialwatch.store.models import Case, MailboxEntry, Message, OutgoingEmail, Reminder
 
 CASE_FIELDS = (
     "insurer",
@@ -128,6 +128,20 @@ def case_detail(session: Session, case: Case, blobs: BlobStore, today: date) -> 
             if d.role == "patient_note"
         ],
         "eligibility": _eligibility(case, today),
+        "deadlines": [
+            {
+                "kind": d.kind,
+                "due": _iso(d.due),
+                "due_at": _iso(d.due_at),
+                "rule": d.rule,
+                "citation": d.citation,
+                "inputs": d.inputs,
+                "candidates": (d.candidates or {}).get("dates", []),
+                "description": d.description,
+            }
+            for d in case.deadlines
+        ],
+        "reminders": [reminder_row(r) for r in case.reminders],
         "letter": _letter(case, blobs),
         "emails": [
             {
@@ -219,3 +233,37 @@ def list_messages(session: Session) -> list[dict[str, Any]]:
             }
         )
     return rows
+
+
+def reminder_row(reminder: Reminder) -> dict[str, Any]:
+    email = reminder.email
+    status = reminder.status
+    if status == "queued" and email is not None and email.status in ("sent", "failed"):
+        status = email.status  # queued is only a step: say what became of the email
+    return {
+        "id": reminder.id,
+        "case_id": reminder.case_id,
+        "key": reminder.key,
+        "kind": reminder.kind,
+        "due_at": _iso(reminder.due_at),
+        "about": _iso(reminder.about),
+        "deadline": reminder.deadline_kind,
+        "status": status,
+        "attempts": email.attempts if email is not None else 0,
+        "sent_at": _iso(email.sent_at) if email is not None else None,
+        "message_id": email.message_id if email is not None else None,
+        "last_error": email.last_error if email is not None else None,
+        "cancel_reason": reminder.cancel_reason,
+    }
+
+
+def list_reminders(session: Session, *, due_by: datetime | None = None) -> list[dict[str, Any]]:
+    """Every reminder, or (``due_by``) only the pending ones due by then."""
+    query = (
+        select(Reminder)
+        .options(selectinload(Reminder.email))
+        .order_by(Reminder.due_at, Reminder.id)
+    )
+    if due_by is not None:
+        query = query.where(Reminder.status == "pending", Reminder.due_at <= due_by)
+    return [reminder_row(r) for r in session.scalars(query)]

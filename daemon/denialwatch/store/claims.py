@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, CursorResult, or_, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from denialwatch.store.models import Message, OutgoingEmail
+from denialwatch.store.models import Message, OutgoingEmail, Reminder
 
 CANDIDATES = 5
 """Rows looked at per claim: enough to step past ones another worker just took."""
@@ -24,7 +24,7 @@ CANDIDATES = 5
 
 def claim_next(
     sessions: sessionmaker[Session],
-    model: type[Message] | type[OutgoingEmail],
+    model: type[Message] | type[OutgoingEmail] | type[Reminder],
     *,
     ready: Sequence[ColumnElement[bool]],
     order_by: Sequence[Any],

@@ -59,6 +59,8 @@ class Patient(Base):
     email: Mapped[str] = mapped_column(String(320), unique=True)
     name: Mapped[str | None] = mapped_column(String(200))
     language: Mapped[str] = mapped_column(String(8), default="en")
+    timezone: Mapped[str | None] = mapped_column(String(64))
+    """The patient's IANA time zone for quiet hours; the service's own when unset."""
     created_at: Mapped[datetime]
 
     cases: Mapped[list[Case]] = relationship(back_populates="patient")
@@ -101,6 +103,12 @@ class Case(Base):
     )
     letters: Mapped[list[Letter]] = relationship(
         back_populates="case", order_by="Letter.version", cascade="all, delete-orphan"
+    )
+    deadlines: Mapped[list[DeadlineRow]] = relationship(
+        back_populates="case", order_by="DeadlineRow.due", cascade="all, delete-orphan"
+    )
+    reminders: Mapped[list[Reminder]] = relationship(
+        back_populates="case", order_by="Reminder.due_at", cascade="all, delete-orphan"
     )
 
     __table_args__ = (Index("ix_cases_patient_reference", "patient_id", "reference_key"),)
@@ -255,3 +263,64 @@ class OutgoingEmail(Base):
     claimed_until: Mapped[datetime | None]
     created_at: Mapped[datetime]
     sent_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_outgoing_emails_due", "status", "next_attempt_at"),)
+
+
+class DeadlineRow(Base):
+    """A date the case's rules computed, with the rule, inputs and citation that made it.
+
+    Recomputed from the case's events whenever one is recorded: the rows always say what
+    the rules say of the events as they stand now.
+    """
+
+    __tablename__ = "deadlines"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(48))
+    due: Mapped[date] = mapped_column(Date)
+    due_at: Mapped[datetime | None]
+    rule: Mapped[str] = mapped_column(String(64))
+    citation: Mapped[str] = mapped_column(Text)
+    inputs: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    candidates: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    description: Mapped[str] = mapped_column(Text)
+    computed_at: Mapped[datetime]
+
+    case: Mapped[Case] = relationship(back_populates="deadlines")
+
+    __table_args__ = (UniqueConstraint("case_id", "kind", name="uq_deadlines_case_kind"),)
+
+
+class Reminder(Base):
+    """An email the patient should get at ``due_at``; queued as an OutgoingEmail when due.
+
+    pending → queued (its email is in the outgoing queue, which sends it at least once with
+    the reminder's own Message-ID) or cancelled (an event made it pointless, or a later
+    reminder of the same series superseded it while the service was down).
+    """
+
+    __tablename__ = "reminders"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    key: Mapped[str] = mapped_column(String(64))
+    kind: Mapped[str] = mapped_column(String(48))
+    due_at: Mapped[datetime]
+    about: Mapped[date | None] = mapped_column(Date)
+    deadline_kind: Mapped[str | None] = mapped_column(String(48))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    email_id: Mapped[int | None] = mapped_column(ForeignKey("outgoing_emails.id"))
+    claimed_until: Mapped[datetime | None]
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+
+    case: Mapped[Case] = relationship(back_populates="reminders")
+    email: Mapped[OutgoingEmail | None] = relationship()
+
+    __table_args__ = (
+        UniqueConstraint("case_id", "key", name="uq_reminders_case_key"),
+        Index("ix_reminders_status_due", "status", "due_at"),
+    )

@@ -1,0 +1,130 @@
+"""Sending reminders when they fall due: claimed once, composed once, queued once.
+
+A due reminder is claimed with a compare-and-set lease (``store.claims``), then, in one
+transaction, its email is composed and put in the outgoing queue with a Message-ID fixed
+per reminder (``<reminder-N@...>``), and the reminder is marked queued. From there the
+outgoing queue's own semantics apply (``service.delivery``): sent at least once, the same
+bytes and Message-ID on every retry, transient errors retried with backoff, permanent ones
+recorded. A crash before the commit leaves the reminder pending for the next claim; the
+unique Message-ID makes a second queueing impossible.
+
+Before composing, two checks:
+
+- **superseded**: when a later reminder of the same series is due too (the service was down
+  while both came due), only the latest goes out; the earlier one is cancelled;
+- **quiet hours**: a reminder that comes due in the patient's quiet hours (after an outage,
+  say) waits until they end.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+
+from denialwatch.clock import local_date
+from denialwatch.domain.reminders.model import ReminderKind
+from denialwatch.domain.reminders.notice import reminder_notice
+from denialwatch.service import cases
+from denialwatch.service.calendar import calendar_attachments, deadline_of
+from denialwatch.service.runtime import Runtime
+from denialwatch.service.schedule import patient_zone
+from denialwatch.store.claims import claim_next
+from denialwatch.store.db import transaction
+from denialwatch.store.models import OutgoingEmail, Reminder
+
+log = logging.getLogger(__name__)
+
+LEASE = timedelta(minutes=5)
+
+
+def claim_one(runtime: Runtime, now: datetime) -> int | None:
+    return claim_next(
+        runtime.sessions,
+        Reminder,
+        ready=[Reminder.status == "pending", Reminder.due_at <= now],
+        order_by=[Reminder.due_at, Reminder.id],
+        now=now,
+        lease=LEASE,
+    )
+
+
+def queue_one(runtime: Runtime, now: datetime) -> int | None:
+    """Claim one due reminder and queue its email (or set it aside); its id, or None."""
+    reminder_id = claim_one(runtime, now)
+    if reminder_id is None:
+        return None
+    with transaction(runtime.sessions) as session:
+        reminder = session.get_one(Reminder, reminder_id)
+        reminder.claimed_until = None
+        reminder.updated_at = now
+        case = reminder.case
+        zone = patient_zone(case, runtime.config.zone)
+        later = session.scalar(
+            select(Reminder.id).where(
+                Reminder.case_id == case.id,
+                Reminder.kind == reminder.kind,
+                Reminder.status == "pending",
+                Reminder.due_at <= now,
+                Reminder.due_at > reminder.due_at,
+            )
+        )
+        if later is not None:
+            reminder.status = "cancelled"
+            reminder.cancel_reason = f"superseded by reminder {later}, due too"
+            log.info("reminder %d superseded by %d", reminder_id, later)
+            return reminder_id
+        quiet = runtime.config.reminders.quiet
+        if quiet.is_quiet(now, zone):
+            reminder.due_at = quiet.next_allowed(now, zone)
+            return reminder_id
+        deadlines = {d.kind: d for d in case.deadlines}
+        row = deadlines.get(reminder.deadline_kind or "")
+        notice = reminder_notice(
+            ReminderKind(reminder.kind),
+            cases.summary_of(case),
+            about=reminder.about,
+            deadline=deadline_of(row) if row else None,
+            today=local_date(now, zone),
+            dmhc=runtime.config.dmhc,
+        )
+        email = cases.queue_email(
+            session,
+            runtime,
+            recipient=case.patient.email,
+            case=case,
+            message=None,
+            purpose=f"reminder_{reminder.kind}",
+            key=f"reminder-{reminder.id}",
+            notice=notice,
+            attachments=calendar_attachments(case, runtime.from_address, now),
+            now=now,
+        )
+        session.flush()
+        reminder.status = "queued"
+        reminder.email_id = email.id
+    log.info("reminder %d queued for case %d", reminder_id, case.id)
+    return reminder_id
+
+
+def queue_due(runtime: Runtime, now: datetime) -> int:
+    if not runtime.config.reminders.enabled:
+        return 0
+    count = 0
+    while queue_one(runtime, now) is not None:
+        count += 1
+    return count
+
+
+def next_due(runtime: Runtime) -> datetime | None:
+    """When the dispatcher next has something to do: a reminder or an email retry."""
+    with runtime.sessions() as session:
+        reminder = session.scalar(
+            select(func.min(Reminder.due_at)).where(Reminder.status == "pending")
+        )
+        email = session.scalar(
+            select(func.min(OutgoingEmail.next_attempt_at)).where(OutgoingEmail.status == "pending")
+        )
+    times = [t for t in (reminder, email) if t is not None]
+    return min(times) if times else None

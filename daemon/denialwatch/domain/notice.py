@@ -15,6 +15,7 @@ from datetime import date
 from denialwatch.config import Dmhc
 from denialwatch.domain.case import CaseSummary, next_step, open_questions
 from denialwatch.domain.eligibility import Assessment, Status
+from denialwatch.domain.events import EventKind
 from denialwatch.domain.model import Category, Decision, Route
 from denialwatch.rendering import long_date, render
 
@@ -329,6 +330,85 @@ def portal_notice(
             "Download it (usually a PDF) and forward it to us as an attachment, or reply with a "
             "clear photo of each page.",
         ],
+        dmhc=dmhc,
+        dates=dates,
+    )
+
+
+EVENT_WORDS = {
+    EventKind.GRIEVANCE_FILED: "You filed your grievance with the plan",
+    EventKind.GRIEVANCE_ACKNOWLEDGED: "The plan confirmed it received your grievance",
+    EventKind.GRIEVANCE_DECISION_RECEIVED: "The plan kept its decision on your grievance",
+    EventKind.APPROVED: "The plan approved the care",
+    EventKind.MARKED_URGENT: "Your case is urgent",
+    EventKind.IMR_FILED: "You applied for the Independent Medical Review",
+    EventKind.DELIVERY_CONFIRMED: "Your mailed application was delivered",
+    EventKind.DMHC_ACKNOWLEDGED: "The DMHC confirmed it has your application",
+    EventKind.DMHC_DECISION_RECEIVED: "The DMHC sent its decision",
+    EventKind.PLAN_COMPLIED: "The plan did what the decision required",
+    EventKind.CASE_CLOSED: "You asked us to close your case",
+}
+"""How each event a patient reports is said back to them."""
+
+DETAIL_WORDS = {
+    "method": {"online": "online", "fax": "by fax", "mail": "by mail"},
+    "decision": {
+        "overturned": "in your favour",
+        "upheld": "keeping the plan's decision",
+        "partial": "partly in your favour",
+    },
+}
+
+
+def event_sentence(kind: EventKind, on: date, dated: bool, detail: dict[str, str]) -> str:
+    """``You filed your grievance with the plan on November 20, 2026.``"""
+    words = [EVENT_WORDS.get(kind, kind.value.replace("_", " "))]
+    for key in ("method", "decision"):
+        if key in detail:
+            words.append(DETAIL_WORDS[key].get(detail[key], detail[key]))
+    if detail.get("carrier") or detail.get("tracking"):
+        carrier = detail.get("carrier", "")
+        words.append(f"({carrier} tracking {detail.get('tracking', '')})".replace("  ", " "))
+    if detail.get("dmhc_case_number"):
+        words.append(f"(DMHC case number {detail['dmhc_case_number']})")
+    words.append(
+        f"on {long_date(on)}"
+        if dated
+        else "(you did not say which day: "
+        f"we used {long_date(on)}, the day you wrote; reply with the date if it was "
+        "another day)"
+    )
+    return " ".join(words) + "."
+
+
+def reply_recorded(
+    s: CaseSummary,
+    *,
+    recorded: Sequence[tuple[EventKind, date, bool, dict[str, str]]],
+    reminders: EventKind | None,
+    questions: bool,
+    dmhc: Dmhc,
+    dates: Dates = (),
+) -> Notice:
+    """The answer to a reply: what we understood, and the case's dates as they now stand."""
+    lines = [event_sentence(kind, on, dated, detail) for kind, on, dated, detail in recorded]
+    if reminders is EventKind.REMINDERS_STOPPED:
+        lines.append(
+            "We will not send you reminders for this case any more. Reply "
+            '"resume reminders" if you want them back.'
+        )
+    elif reminders is EventKind.REMINDERS_RESUMED:
+        lines.append("We will send you reminders for this case again.")
+    if questions:
+        lines.append("You also asked a question: a person will read it and answer you.")
+    lines.append("If we got anything wrong, reply and tell us.")
+    return update(
+        "We recorded what you told us",
+        name=s.patient_name,
+        number=s.number,
+        headline="Thank you. Here is what we understood from your email:",
+        paragraphs=lines,
+        steps=[],
         dmhc=dmhc,
         dates=dates,
     )

@@ -75,6 +75,20 @@ OPENING_EVENTS = {
 """Kinds that open a case when none matches, and the first event they record."""
 
 
+KIND_EVENTS = {
+    DocumentKind.GRIEVANCE_DECISION: EventKind.GRIEVANCE_DECISION_RECEIVED,
+    DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT: EventKind.GRIEVANCE_ACKNOWLEDGED,
+    DocumentKind.APPROVAL: EventKind.APPROVED,
+    DocumentKind.DMHC_ACKNOWLEDGEMENT: EventKind.DMHC_ACKNOWLEDGED,
+    DocumentKind.DMHC_DECISION: EventKind.DMHC_DECISION_RECEIVED,
+    DocumentKind.DMHC_CORRESPONDENCE: EventKind.DMHC_LETTER_RECEIVED,
+}
+"""The event each kind of letter records on its case, dated by the letter."""
+
+LETTER_KINDS = frozenset({*KIND_EVENTS, *OPENING_EVENTS, DocumentKind.PORTAL_NOTICE})
+"""Kinds that are letters (or notices of one); anything else in a case's thread is a reply."""
+
+
 @dataclass(frozen=True)
 class Context:
     session: Session
@@ -119,17 +133,6 @@ class Context:
         )
 
 
-KIND_EVENTS = {
-    DocumentKind.GRIEVANCE_DECISION: EventKind.GRIEVANCE_DECISION_RECEIVED,
-    DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT: EventKind.GRIEVANCE_ACKNOWLEDGED,
-    DocumentKind.APPROVAL: EventKind.APPROVED,
-    DocumentKind.DMHC_ACKNOWLEDGEMENT: EventKind.DMHC_ACKNOWLEDGED,
-    DocumentKind.DMHC_DECISION: EventKind.DMHC_DECISION_RECEIVED,
-    DocumentKind.DMHC_CORRESPONDENCE: EventKind.DMHC_LETTER_RECEIVED,
-}
-"""The event each kind of letter records on its case, dated by the letter."""
-
-
 def _record_kind_event(ctx: Context, case: m.Case) -> None:
     """The timeline event(s) this document adds to ``case`` (``service.timeline`` moves the
     case's status)."""
@@ -147,7 +150,8 @@ def _record_kind_event(ctx: Context, case: m.Case) -> None:
         ctx.session.add(record(EventKind.GRIEVANCE_FILED, on=filed, source="plan acknowledgement"))
 
 
-def _dates(case: m.Case) -> list[tuple[str, date]]:
+def dated_titles(case: m.Case) -> list[tuple[str, date]]:
+    """The case's dates a patient puts in a calendar, each with its plain title."""
     return [(d.summary, d.day) for d in calendar_dates(case)]
 
 
@@ -155,7 +159,7 @@ def _update_notice(ctx: Context, case: m.Case) -> Notice:
     s = cases.summary_of(case)
     dmhc = ctx.runtime.config.dmhc
     r = ctx.reading
-    dates = _dates(case)
+    dates = dated_titles(case)
     assessment = assess(cases.facts_of(case), local_date(ctx.now, ctx.runtime.config.zone))
     match r.kind:
         case DocumentKind.GRIEVANCE_DECISION:
@@ -249,7 +253,7 @@ def open_new(ctx: Context, patient: m.Patient) -> Outcome:
         letter_attached=bool(attachments),
         dmhc=ctx.runtime.config.dmhc,
         assessment=assessment,
-        dates=_dates(case),
+        dates=dated_titles(case),
     )
     ctx.notify(case, "case_opened", notice, attachments + calendar)
     return Outcome(

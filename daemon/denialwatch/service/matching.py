@@ -3,7 +3,8 @@
 In order, the first that answers wins:
 
 1. the thread: the message replies to one of our emails about a case, or to a message
-   already in a case (In-Reply-To / References);
+   already in a case (In-Reply-To / References), or its subject carries the case's tag
+   ("[DW-00012]") and it comes from the case's own patient;
 2. the DMHC case number, for the DMHC's own letters;
 3. the same patient and the same reference number (normalised: ``ab-12 34`` = ``AB1234``);
 4. the same patient, the same plan and the same service, with letter dates within
@@ -22,6 +23,7 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from denialwatch.domain.case import parse_case_number
 from denialwatch.domain.model import DocumentKind, Reading
 from denialwatch.mail.message import Mail
 from denialwatch.service.cases import reference_key
@@ -49,11 +51,25 @@ def service_key(service: str | None) -> str | None:
     return " ".join(words) or None
 
 
+CASE_TAG = re.compile(r"\[\s*(DW-\d{1,9})\s*\]", re.IGNORECASE)
+"""The case number in a subject: "Re: [DW-00012] File your grievance by ..."."""
+
+
+def tagged_case(session: Session, patient_email: str, subject: str) -> Case | None:
+    """The patient's case named by a [DW-00012] tag in the subject, if any."""
+    found = CASE_TAG.search(subject[:500])
+    case_id = parse_case_number(found.group(1)) if found else None
+    case = session.get(Case, case_id) if case_id is not None else None
+    if case is None or case.patient.email != patient_email:
+        return None  # a tag is only trusted from the case's own patient
+    return case
+
+
 def thread_case(session: Session, patient_email: str, outer: Mail) -> Case | None:
-    """The case whose emails this message replies to."""
+    """The case whose emails this message replies to (its thread, or its subject's tag)."""
     ids = [i.strip("<>") for i in (outer.in_reply_to, *outer.references) if i]
     if not ids:
-        return None
+        return tagged_case(session, patient_email, outer.subject)
     wrapped = [f"<{i}>" for i in ids]
     case_id = session.scalar(
         select(OutgoingEmail.case_id).where(
@@ -69,7 +85,9 @@ def thread_case(session: Session, patient_email: str, outer: Mail) -> Case | Non
             .join(Patient, Patient.id == Case.patient_id)
             .where(Message.message_id.in_(ids), Patient.email == patient_email)
         )
-    return session.get(Case, case_id) if case_id is not None else None
+    if case_id is None:
+        return tagged_case(session, patient_email, outer.subject)
+    return session.get(Case, case_id)
 
 
 def _near(a: date | None, b: date | None) -> bool:

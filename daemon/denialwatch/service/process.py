@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from denialwatch.errors import ParseError
 from denialwatch.logs import stack_only
-from denialwatch.service import cases, effects, matching
+from denialwatch.service import cases, effects, matching, replies
 from denialwatch.service.effects import Outcome
 from denialwatch.service.runtime import Runtime
 from denialwatch.service.understand import Understanding, understand
@@ -113,7 +113,9 @@ def _route(
     ctx = effects.Context(session, runtime, message, understanding, sender, now)
     case = matching.thread_case(session, sender, outer)
     if case is not None:
-        return effects.attach_to(ctx, case, "a reply in the case's thread")
+        if understanding.reading.kind in effects.LETTER_KINDS:
+            return effects.attach_to(ctx, case, "a letter sent in the case's thread")
+        return replies.handle_reply(ctx, case, "a reply in the case's thread")
     patient = cases.find_patient(session, sender)
     case = matching.case_for_reading(session, patient, understanding.reading)
     if case is not None:

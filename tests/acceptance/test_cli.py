@@ -110,3 +110,51 @@ def test_cases_show_rejects_a_bad_reference(tmp_path: Path) -> None:
     )
     shown = json.loads(denialwatch(config, "cases", "show", "DW-00001", "--json").stdout)
     assert shown["number"] == "DW-00001"
+
+
+def test_an_operator_records_an_event_and_sees_the_dates_and_reminders(tmp_path: Path) -> None:
+    denialwatch(None, "demo", "--dir", str(tmp_path / "demo"))
+    config = tmp_path / "demo" / "denialwatch.toml"
+    result = denialwatch(
+        config, "cases", "event", "add", "DW-00001", "grievance_filed", "--date", "2026-03-20"
+    )
+    assert "recorded grievance_filed on case DW-00001 (now grievance_filed)" in result.stdout
+    assert "grievance_resolution" in result.stdout
+    shown = json.loads(denialwatch(config, "cases", "show", "1", "--json").stdout)
+    deadlines = {d["kind"]: d for d in shown["deadlines"]}
+    resolution = deadlines["grievance_resolution"]
+    assert resolution["due"] == "2026-04-20"
+    assert resolution["rule"]
+    assert "1368.01" in resolution["citation"]
+    assert resolution["inputs"]
+    for reminder in shown["reminders"]:
+        assert set(reminder) >= {"kind", "due_at", "status", "attempts"}
+    assert any(
+        r["key"].startswith("file_grievance") and r["status"] == "cancelled"
+        for r in shown["reminders"]
+    )
+    mailed = denialwatch(
+        config,
+        "cases",
+        "event",
+        "add",
+        "1",
+        "imr_filed",
+        "--method",
+        "mail",
+        "--carrier",
+        "USPS",
+        "--tracking",
+        "9400100000000000000000",
+        "--date",
+        "2026-05-01",
+    )
+    assert "delivery_expected" in mailed.stdout
+    listed = json.loads(denialwatch(config, "reminders", "list", "--json").stdout)
+    assert {r["case_id"] for r in listed} >= {1}
+    assert any(r["kind"] == "check_tracking" for r in listed)
+    due = json.loads(denialwatch(config, "reminders", "list", "--due", "--json").stdout)
+    assert all(r["status"] == "pending" for r in due)
+    bad = denialwatch(config, "cases", "event", "add", "DW-09999", "case_closed", check=False)
+    assert bad.returncode != 0
+    assert "no case DW-09999" in bad.stderr

@@ -8,10 +8,12 @@ bytes and Message-ID on every retry, transient errors retried with backoff, perm
 recorded. A crash before the commit leaves the reminder pending for the next claim; the
 unique Message-ID makes a second queueing impossible.
 
-Before composing, two checks:
+Before composing, three checks:
 
 - **superseded**: when a later reminder of the same series is due too (the service was down
   while both came due), only the latest goes out; the earlier one is cancelled;
+- **too late**: a reminder of a last day (file the grievance by, apply by) whose day has
+  already passed is cancelled: it could only mislead;
 - **quiet hours**: a reminder that comes due in the patient's quiet hours (after an outage,
   say) waits until they end.
 """
@@ -37,6 +39,8 @@ from denialwatch.store.models import OutgoingEmail, Reminder
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=5)
+DATED_KINDS = frozenset({ReminderKind.FILE_GRIEVANCE, ReminderKind.IMR_FILE_BY})
+"""Reminders of a last day: once that day has passed, they can only mislead."""
 
 
 def claim_one(runtime: Runtime, now: datetime) -> int | None:
@@ -75,6 +79,16 @@ def queue_one(runtime: Runtime, now: datetime) -> int | None:
             reminder.cancel_reason = f"superseded by reminder {later}, due too"
             log.info("reminder %d superseded by %d", reminder_id, later)
             return reminder_id
+        today = local_date(now, zone)
+        if (
+            ReminderKind(reminder.kind) in DATED_KINDS
+            and reminder.about is not None
+            and reminder.about < today
+        ):
+            reminder.status = "cancelled"
+            reminder.cancel_reason = "its date passed before it could be sent"
+            log.info("reminder %d cancelled: its date passed", reminder_id)
+            return reminder_id
         quiet = runtime.config.reminders.quiet
         if quiet.is_quiet(now, zone):
             reminder.due_at = quiet.next_allowed(now, zone)
@@ -109,12 +123,20 @@ def queue_one(runtime: Runtime, now: datetime) -> int | None:
 
 
 def queue_due(runtime: Runtime, now: datetime) -> int:
+    """Handle every reminder due by ``now``; returns how many were queued to be sent."""
     if not runtime.config.reminders.enabled:
         return 0
-    count = 0
-    while queue_one(runtime, now) is not None:
-        count += 1
-    return count
+    handled: list[int] = []
+    while (reminder_id := queue_one(runtime, now)) is not None:
+        handled.append(reminder_id)
+    if not handled:
+        return 0
+    with runtime.sessions() as session:
+        return len(
+            session.scalars(
+                select(Reminder.id).where(Reminder.id.in_(handled), Reminder.status == "queued")
+            ).all()
+        )
 
 
 def next_due(runtime: Runtime) -> datetime | None:

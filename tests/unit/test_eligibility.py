@@ -90,3 +90,13 @@ def test_eligible_on_is_always_a_future_day_and_never_after_30_days(
     else:
         assert result.status is Status.ELIGIBLE_NOW
         assert (today - filed).days >= (3 if urgent else 30)
+
+
+def test_the_deadline_rules_day_wins_over_plain_counting() -> None:
+    # Filed 2026-03-20: day 30 is Sunday 2026-04-19; the rules may give another day.
+    ruled = assess(
+        facts(grievance_filed=date(2026, 3, 20), imr_eligible_on=date(2026, 4, 20)),
+        date(2026, 4, 19),
+    )
+    assert ruled.status is Status.ELIGIBLE_ON
+    assert ruled.on == date(2026, 4, 20)

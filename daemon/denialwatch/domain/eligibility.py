@@ -11,8 +11,9 @@ The answer is one of four, each with the reason in plain words and the rule it r
   research file 1.1);
 - ``need_info``: what we would need to know (the kind of plan; when the grievance was filed).
 
-Pure: the caller passes ``today`` (the patient's calendar day). Day counting here is plain
-calendar days; the deadline rules (with weekends, holidays and the 6-month window) refine it.
+Pure: the caller passes ``today`` (the patient's calendar day). When the case's deadline
+rules have given the first eligible day (``CaseFacts.imr_eligible_on``) that day is used;
+otherwise the 30 (or 3) calendar days are counted here.
 """
 
 from __future__ import annotations
@@ -58,6 +59,9 @@ class CaseFacts:
     grievance_upheld: date | None = None
     """The date of the plan's grievance decision keeping the denial."""
     insurer: str | None = None
+    imr_eligible_on: date | None = None
+    """The first day the deadline rules allow an IMR (rolled and conditioned by route); when
+    known it is used instead of counting 30 days here."""
 
 
 COUNTY_MEDI_CAL_PLANS = frozenset(
@@ -132,7 +136,7 @@ def assess(facts: CaseFacts, today: date) -> Assessment:
         )
     if facts.grievance_filed is not None:
         days = URGENT_GRIEVANCE_DAYS if facts.urgent else GRIEVANCE_DAYS
-        on = facts.grievance_filed + timedelta(days=days)
+        on = facts.imr_eligible_on or facts.grievance_filed + timedelta(days=days)
         if today >= on:
             return Assessment(
                 Status.ELIGIBLE_NOW,

@@ -18,6 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from denialwatch.domain.case import CaseSummary, case_number
+from denialwatch.domain.deadlines.model import DeadlineKind
 from denialwatch.domain.eligibility import CaseFacts
 from denialwatch.domain.letter import draft_letter
 from denialwatch.domain.model import Category, Code, Finding, Reading, Route, StatedDeadline
@@ -127,6 +128,9 @@ def facts_of(case: m.Case) -> CaseFacts:
         grievance_filed=first("grievance_filed"),
         grievance_upheld=first("grievance_decision_received"),
         insurer=case.insurer,
+        imr_eligible_on=next(
+            (d.due for d in case.deadlines if d.kind == DeadlineKind.IMR_ELIGIBLE.value), None
+        ),
     )
 
 

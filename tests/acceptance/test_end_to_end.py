@@ -135,8 +135,9 @@ def test_forwarded_denials_become_cases_letters_and_emails(
         assert case_tag in text
         assert "YOUR NEXT STEP" in text
         assert "1-888-466-2219" in text
-        drafts = [p for p in message.iter_attachments() if p.get_filename()]
-        assert [p.get_filename() for p in drafts] == [f"IMR-letter-draft-{case_tag}.txt"]
+        files = sorted(str(p.get_filename()) for p in message.iter_attachments())
+        # The draft letter, and the case's dates as a calendar file.
+        assert files == [f"{case_tag}-dates.ics", f"IMR-letter-draft-{case_tag}.txt"]
     recipients = sorted(r for mail in smtp_server.received for r in mail.rcpt_tos)
     assert recipients == sorted(expected[n]["sender"] for n in (GMAIL_INLINE, OUTLOOK_ATTACHED))
 

@@ -1,0 +1,1 @@
+"""The IMR letter as documents: Markdown source, DOCX and PDF renderings, the mailing packet."""

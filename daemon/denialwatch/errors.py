@@ -43,3 +43,7 @@ class DeliveryError(DenialwatchError):
     def __init__(self, message: str, *, permanent: bool) -> None:
         super().__init__(message)
         self.permanent = permanent
+
+
+class LetterError(DenialwatchError):
+    """A letter operation was refused: placeholders remain, no such version, not approved."""

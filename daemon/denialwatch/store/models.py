@@ -224,7 +224,12 @@ class Event(Base):
 
 
 class Letter(Base):
-    """A version of the case's IMR supporting letter."""
+    """A version of the case's IMR supporting letter.
+
+    The Markdown text (``path``, ``sha256``) is the source of truth; the DOCX and PDF are
+    renderings of it. ``status`` is draft, approved (at most one per case: the version the
+    packet is made from) or superseded (approved once, replaced by a later approval).
+    """
 
     __tablename__ = "letters"
 
@@ -235,6 +240,15 @@ class Letter(Base):
     path: Mapped[str] = mapped_column(String(500))
     """Relative to the document store's root."""
     sha256: Mapped[str] = mapped_column(String(64))
+    source: Mapped[str] = mapped_column(String(32), default="drafted", server_default="drafted")
+    """drafted (by the service), patient_file, patient_text (a reply), operator (the CLI)."""
+    message_pk: Mapped[int | None] = mapped_column(ForeignKey("messages.id"))
+    """The patient's reply this version came from, if it did."""
+    docx_path: Mapped[str | None] = mapped_column(String(500))
+    pdf_path: Mapped[str | None] = mapped_column(String(500))
+    packet_path: Mapped[str | None] = mapped_column(String(500))
+    """The mailing packet, made only from an approved version."""
+    approved_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
 
     case: Mapped[Case] = relationship(back_populates="letters")

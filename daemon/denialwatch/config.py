@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import shlex
 import tomllib
 from collections.abc import Mapping
 from datetime import UTC, date, datetime, time
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -113,7 +114,34 @@ def _read_secret(
     return values
 
 
+def _read_credentials(
+    section: str, values: dict[str, Any], environ: Mapping[str, str]
+) -> dict[str, Any]:
+    """Read the password (``_read_secret``) and resolve ``oauth2_token_file``: a relative
+    name is looked up in ``$CREDENTIALS_DIRECTORY``. The token itself is read at each
+    connection (``denialwatch.mail.oauth``), since access tokens expire within the hour."""
+    values = _read_secret(section, values, environ)
+    named = values.get("oauth2_token_file")
+    if named is not None:
+        token_file = Path(str(named))
+        directory = environ.get("CREDENTIALS_DIRECTORY")
+        if not token_file.is_absolute() and directory:
+            token_file = Path(directory) / token_file
+        values["oauth2_token_file"] = token_file
+    return values
+
+
 class _Server(_Section):
+    """What IMAP and SMTP share: address, encryption, and how to log in.
+
+    ``auth = "password"`` logs in with the password (``password_file`` or
+    ``password_credential``). ``auth = "xoauth2"`` (Gmail, Microsoft 365) logs in with SASL
+    XOAUTH2 and an OAuth 2 access token taken, at each connection, from ``oauth2_token_file``
+    (kept fresh by an external tool) or from the standard output of ``oauth2_token_command``
+    (run without a shell); exactly one of the two, and no password.
+    """
+
+    section: ClassVar[str] = "server"
     host: str
     port: int = Field(ge=1, le=65535)
     security: Security
@@ -124,6 +152,20 @@ class _Server(_Section):
     tls_ca_file: Path | None = None
     """A CA bundle to trust instead of the system's, for a server with a private certificate."""
     timeout_seconds: float = Field(default=60.0, gt=0, le=600)
+    auth: Literal["password", "xoauth2"] = "password"
+    oauth2_token_file: Path | None = None
+    """A file holding the current access token (read at each connection)."""
+    oauth2_token_command: tuple[str, ...] | None = None
+    """A command (program and arguments, no shell) that prints the access token."""
+
+    @field_validator("oauth2_token_command", mode="before")
+    @classmethod
+    def _command_words(cls, value: Any) -> Any:
+        # An environment override is a string: split it as a shell would, but run no shell.
+        words = shlex.split(value) if isinstance(value, str) else value
+        if isinstance(words, list | tuple) and (not words or not all(words)):
+            raise ValueError("must name a program (a non-empty list of non-empty strings)")
+        return words
 
     @model_validator(mode="after")
     def _plain_only_on_loopback(self) -> _Server:
@@ -134,8 +176,51 @@ class _Server(_Section):
             )
         return self
 
+    @model_validator(mode="after")
+    def _one_way_to_log_in(self) -> _Server:
+        name = self.section
+        token_sources = [
+            key
+            for key, value in (
+                ("oauth2_token_file", self.oauth2_token_file),
+                ("oauth2_token_command", self.oauth2_token_command),
+            )
+            if value is not None
+        ]
+        if self.auth == "password":
+            if token_sources:
+                raise ValueError(
+                    f"{name}.{token_sources[0]}: an OAuth 2 token is used only with "
+                    'auth = "xoauth2"'
+                )
+            return self
+        if len(token_sources) != 1:
+            raise ValueError(
+                f'{name}.auth: "xoauth2" needs exactly one of oauth2_token_file and '
+                "oauth2_token_command"
+            )
+        if self.password is not None:
+            raise ValueError(
+                f'{name}.password_file: not used with auth = "xoauth2"; remove the password'
+            )
+        if not self.username:
+            raise ValueError(f'{name}.username: auth = "xoauth2" needs the account\'s username')
+        return self
+
+    @property
+    def credential_source(self) -> str | None:
+        """Where the login secret comes from, for `check-config`; never the secret."""
+        if self.auth == "xoauth2":
+            if self.oauth2_token_command is not None:
+                return f"OAuth 2 token from command {self.oauth2_token_command[0]}"
+            return f"OAuth 2 token from {self.oauth2_token_file}"
+        if self.password_source is not None:
+            return f"password from {self.password_source}"
+        return None
+
 
 class ImapInbox(_Server):
+    section: ClassVar[str] = "inbox"
     source: Literal["imap"]
     port: int = Field(default=993, ge=1, le=65535)
     security: Security = Security.TLS
@@ -148,12 +233,14 @@ class ImapInbox(_Server):
     @classmethod
     def _secret(cls, data: Any, info: ValidationInfo) -> Any:
         return (
-            _read_secret("inbox", dict(data), _environ(info)) if isinstance(data, Mapping) else data
+            _read_credentials("inbox", dict(data), _environ(info))
+            if isinstance(data, Mapping)
+            else data
         )
 
     @model_validator(mode="after")
     def _needs_password(self) -> ImapInbox:
-        if self.password is None:
+        if self.auth == "password" and self.password is None:
             raise ValueError("inbox.password_file: an IMAP inbox needs a password file")
         return self
 
@@ -170,6 +257,7 @@ class MaildirInbox(_Section):
 
 
 class SmtpOutgoing(_Server):
+    section: ClassVar[str] = "outgoing"
     transport: Literal["smtp"]
     port: int = Field(default=587, ge=1, le=65535)
     security: Security = Security.STARTTLS
@@ -179,14 +267,14 @@ class SmtpOutgoing(_Server):
     @classmethod
     def _secret(cls, data: Any, info: ValidationInfo) -> Any:
         return (
-            _read_secret("outgoing", dict(data), _environ(info))
+            _read_credentials("outgoing", dict(data), _environ(info))
             if isinstance(data, Mapping)
             else data
         )
 
     @model_validator(mode="after")
     def _login_pair(self) -> SmtpOutgoing:
-        if (self.username is None) != (self.password is None):
+        if self.auth == "password" and (self.username is None) != (self.password is None):
             raise ValueError("outgoing: username and password_file go together")
         return self
 
@@ -320,6 +408,168 @@ class Dmhc(_Section):
     website: str = "www.HealthHelp.ca.gov"
 
 
+class EvidenceSettings(_Section):
+    """Optional help with the supporting letter's evidence; everything is off by default.
+
+    ``pubmed``: search PubMed (NCBI E-utilities) for the treatment and condition and propose
+    citations. NCBI asks every client to name itself with ``tool`` and an ``email``; an API key
+    (from a file, like every secret) raises its limit from 3 to 10 requests a second.
+    ``imr_data_file``: the state's "IMR Determinations Trend" CSV; when set, the cover note says
+    how similar Independent Medical Reviews were decided.
+    """
+
+    pubmed: bool = False
+    pubmed_email: str | None = None
+    pubmed_api_key_file: Path | None = None
+    pubmed_base_url: str = "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
+    pubmed_max_results: int = Field(default=5, ge=1, le=20)
+    pubmed_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    imr_data_file: Path | None = None
+    _pubmed_api_key: SecretStr | None = PrivateAttr(default=None)
+
+    @property
+    def pubmed_api_key(self) -> SecretStr | None:
+        """The key read from ``pubmed_api_key_file``; never logged or shown."""
+        return self._pubmed_api_key
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_key_inline(cls, data: Any, info: ValidationInfo) -> Any:
+        if not isinstance(data, Mapping):
+            return data
+        if "pubmed_api_key" in data:
+            raise ValueError(
+                "evidence.pubmed_api_key: secrets are not accepted in the configuration; "
+                "put the key in a file and name it with pubmed_api_key_file"
+            )
+        values = dict(data)
+        named = values.get("pubmed_api_key_file")
+        if named is not None:
+            path = Path(str(named))
+            directory = _environ(info).get("CREDENTIALS_DIRECTORY")
+            if not path.is_absolute() and directory:
+                path = Path(directory) / path
+            values["pubmed_api_key_file"] = path
+        return values
+
+    @field_validator("pubmed_base_url")
+    @classmethod
+    def _https_base(cls, value: str) -> str:
+        scheme, _, rest = value.partition("://")
+        host = rest.split("/", 1)[0].rsplit(":", 1)[0].strip("[]")
+        if not rest or not host:
+            raise ValueError(f"{value!r} is not an http(s) URL")
+        if scheme == "https" or (scheme == "http" and _is_loopback(host)):
+            return value if value.endswith("/") else value + "/"
+        raise ValueError(
+            "must be an https:// URL (plain http only for a loopback host): the search terms "
+            "name the patient's treatment and condition"
+        )
+
+    @model_validator(mode="after")
+    def _pubmed_needs_email(self) -> EvidenceSettings:
+        if self.pubmed and not (self.pubmed_email and "@" in self.pubmed_email):
+            raise ValueError(
+                "evidence.pubmed_email: NCBI asks for a contact email address when pubmed = true"
+            )
+        if self.imr_data_file is not None and not self.imr_data_file.is_file():
+            raise ValueError(f"evidence.imr_data_file: {self.imr_data_file} is not a file")
+        return self
+
+    def model_post_init(self, context: Any, /) -> None:
+        if self.pubmed_api_key_file is None:
+            return
+        path = self.pubmed_api_key_file
+        try:
+            key = path.read_text(encoding="utf-8").strip()
+        except (OSError, UnicodeDecodeError) as err:
+            reason = err.strerror if isinstance(err, OSError) else "not UTF-8 text"
+            raise ValueError(
+                f"evidence.pubmed_api_key_file: cannot read {path}: {reason}"
+            ) from None
+        if not key:
+            raise ValueError(f"evidence.pubmed_api_key_file: {path} is empty")
+        self._pubmed_api_key = SecretStr(key)
+
+
+class Senders(_Section):
+    """Whose forwards are answered; anything refused goes to review with the reason.
+
+    ``policy``: ``"any"`` (the default) answers everyone the service can help;
+    ``"registered"`` only the addresses in ``registered`` and in ``registered_file`` (one a
+    line, ``#`` starts a comment), and, while ``allow_known_patients`` is true (the default),
+    anyone who already has a row in patients (that is, who was answered before);
+    ``"authenticated"`` only mail whose ``Authentication-Results`` header, written by the
+    receiving server named ``authserv_id`` (``mx.google.com``, ``mail.example.org``), says
+    every method in ``require`` (``dmarc``, ``dkim``, ``spf``; default ``["dmarc"]``) passed
+    for the From address's domain. Headers written by any other server are ignored.
+    """
+
+    policy: Literal["any", "registered", "authenticated"] = "any"
+    registered: tuple[str, ...] = ()
+    registered_file: Path | None = None
+    allow_known_patients: bool = True
+    authserv_id: str | None = None
+    require: tuple[Literal["dmarc", "dkim", "spf"], ...] = ("dmarc",)
+    _addresses: frozenset[str] = PrivateAttr(default=frozenset())
+
+    @property
+    def addresses(self) -> frozenset[str]:
+        """``registered`` and the lines of ``registered_file``, in lower case."""
+        return self._addresses
+
+    @field_validator("registered", "require", mode="before")
+    @classmethod
+    def _comma_list(cls, value: Any) -> Any:
+        # An environment override gives one string: "a@example.org, b@example.org".
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @field_validator("registered")
+    @classmethod
+    def _addresses_only(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for number, address in enumerate(value, start=1):
+            if "@" not in address.strip():
+                raise ValueError(f"entry {number} is not an email address")
+        return tuple(a.strip().lower() for a in value)
+
+    @model_validator(mode="after")
+    def _policy_complete(self) -> Senders:
+        if self.policy == "authenticated" and not (self.authserv_id or "").strip():
+            raise ValueError(
+                'senders.authserv_id: policy = "authenticated" needs the receiving server\'s '
+                "authserv-id (the name its Authentication-Results headers start with)"
+            )
+        if self.policy == "authenticated" and not self.require:
+            raise ValueError("senders.require: name at least one of dmarc, dkim, spf")
+        return self
+
+    def model_post_init(self, context: Any, /) -> None:
+        addresses = set(self.registered)
+        path = self.registered_file
+        if path is not None:
+            try:
+                text = path.read_text(encoding="utf-8")
+            except (OSError, UnicodeDecodeError) as err:
+                reason = err.strerror if isinstance(err, OSError) else "not UTF-8 text"
+                raise ValueError(f"senders.registered_file: cannot read {path}: {reason}") from None
+            for number, line in enumerate(text.splitlines(), start=1):
+                entry = line.split("#", 1)[0].strip()
+                if entry and "@" not in entry:
+                    raise ValueError(
+                        f"senders.registered_file: line {number} of {path} is not an address"
+                    )
+                if entry:
+                    addresses.add(entry.lower())
+        if self.policy == "registered" and not addresses and not self.allow_known_patients:
+            raise ValueError(
+                'senders.registered: policy = "registered" with no addresses and '
+                "allow_known_patients = false would answer no one"
+            )
+        self._addresses = frozenset(addresses)
+
+
 class Config(_Section):
     timezone: str = "America/Los_Angeles"
     inbox: Annotated[ImapInbox | MaildirInbox, Field(discriminator="source")]
@@ -330,6 +580,8 @@ class Config(_Section):
     documents: Documents = Documents()
     reminders: Reminders = Reminders()
     dmhc: Dmhc = Dmhc()
+    evidence: EvidenceSettings = EvidenceSettings()
+    senders: Senders = Senders()
 
     @field_validator("timezone")
     @classmethod
@@ -355,7 +607,8 @@ def _apply_env(data: dict[str, Any], environ: Mapping[str, str]) -> dict[str, An
         rest = name.removeprefix(ENV_PREFIX).lower()
         if "__" in rest:
             section, key = rest.split("__", 1)
-            if section not in sections | {"service", "documents", "reminders", "dmhc"}:
+            optional = {"service", "documents", "reminders", "dmhc", "evidence", "senders"}
+            if section not in sections | optional:
                 raise ConfigError(f"{name}: there is no [{section}] section")
             target = merged.setdefault(section, {})
             if not isinstance(target, dict):

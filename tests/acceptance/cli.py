@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -56,9 +57,16 @@ def write_config(
 
 
 def denialwatch(
-    config: Path | None, *args: str, check: bool = True, timeout: float = 120
+    config: Path | None,
+    *args: str,
+    check: bool = True,
+    timeout: float = 120,
+    env: Mapping[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DENIALWATCH_")}
+    """Run the command line; ``env`` adds to the environment (DENIALWATCH_* left out)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DENIALWATCH_")} | dict(
+        env or {}
+    )
     command = [sys.executable, "-m", "denialwatch"]
     if config is not None:
         command += ["--config", str(config)]

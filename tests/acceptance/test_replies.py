@@ -89,8 +89,14 @@ def plain(message: EmailMessage) -> str:
     return str(body.get_content())
 
 
+RECORDED = ("We recorded what you told us", "Anotamos lo que nos dijiste")
+"""The answer's subject in each language: a reply in Spanish is answered in Spanish."""
+
+
 def answer_to_reply(smtp: SmtpServer) -> EmailMessage:
-    answers = [m.message for m in smtp.received if "recorded" in str(m.message["Subject"])]
+    answers = [
+        m.message for m in smtp.received if any(s in str(m.message["Subject"]) for s in RECORDED)
+    ]
     assert len(answers) == 1, [str(m.message["Subject"]) for m in smtp.received]
     return answers[0]
 
@@ -186,9 +192,10 @@ def test_a_reply_records_its_event_and_is_answered(  # noqa: PLR0917 (pytest par
         assert recorded[-1]["detail"][key] == value
 
     answer = answer_to_reply(smtp_server)
-    assert "We recorded what you told us" in str(answer["Subject"])
+    english = language == "en"
+    assert RECORDED[0 if english else 1] in str(answer["Subject"])
     assert answer["In-Reply-To"] is not None
-    assert "If we got anything wrong" in plain(answer)
+    assert ("If we got anything wrong" if english else "Si entendimos algo mal") in plain(answer)
     with runtime.sessions() as session:
         patient = session.query(Patient).filter_by(email=PATIENT).one()
         assert patient.language == language

@@ -208,3 +208,48 @@ def test_example_configuration_documents_every_key() -> None:
         assert key in text
     data = tomllib.loads(text)
     assert set(data) <= set(Config.model_fields)
+
+
+def test_evidence_is_off_by_default(tmp_path: Path) -> None:
+    evidence = parse_config(base(tmp_path), {}).evidence
+    assert (evidence.pubmed, evidence.imr_data_file, evidence.pubmed_api_key) == (False, None, None)
+    assert evidence.pubmed_base_url == "https://eutils.ncbi.nlm.nih.gov/entrez/eutils/"
+    assert (evidence.pubmed_max_results, evidence.pubmed_timeout_seconds) == (5, 10.0)
+
+
+def test_evidence_validation(tmp_path: Path) -> None:
+    def evidence_error(**values: Any) -> str:
+        return error_of(base(tmp_path) | {"evidence": values})
+
+    assert "evidence.pubmed_email" in evidence_error(pubmed=True)
+    assert "secrets are not accepted" in evidence_error(pubmed_api_key="k")
+    assert "https" in evidence_error(pubmed_base_url="http://eutils.example.org/")
+    assert "is not a file" in evidence_error(imr_data_file=str(tmp_path / "absent.csv"))
+    assert "cannot read" in evidence_error(pubmed_api_key_file=str(tmp_path / "absent"))
+    assert "evidence.pubmed_max_results" in evidence_error(pubmed_max_results=0)
+
+
+def test_evidence_api_key_from_a_file_and_environment(tmp_path: Path) -> None:
+    (tmp_path / "ncbi").write_text("key-from-file\n")
+    data = base(tmp_path) | {"evidence": {"pubmed_api_key_file": "ncbi"}}
+    env = {
+        "CREDENTIALS_DIRECTORY": str(tmp_path),
+        "DENIALWATCH_EVIDENCE__PUBMED": "true",
+        "DENIALWATCH_EVIDENCE__PUBMED_EMAIL": "ops@example.org",
+        "DENIALWATCH_EVIDENCE__PUBMED_BASE_URL": "http://127.0.0.1:8080/eutils",
+    }
+    evidence = parse_config(data, env).evidence
+    assert evidence.pubmed
+    assert evidence.pubmed_api_key is not None
+    assert evidence.pubmed_api_key.get_secret_value() == "key-from-file"
+    assert "key-from-file" not in repr(evidence)
+    assert evidence.pubmed_base_url == "http://127.0.0.1:8080/eutils/"
+
+
+def test_example_configuration_documents_the_evidence_section() -> None:
+    from denialwatch.config import EvidenceSettings
+
+    text = (REPO / "config" / "denialwatch.example.toml").read_text()
+    assert "[evidence]" in text
+    for key in EvidenceSettings.model_fields:
+        assert f"# {key} =" in text, f"[evidence] {key} undocumented"

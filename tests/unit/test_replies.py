@@ -463,3 +463,53 @@ def test_read_reply_on_any_text(reply: str, today: date) -> None:
     for event in reading.events:
         assert event.on <= today
         assert event.quote in reply
+
+
+@pytest.mark.parametrize(
+    ("reply", "language"),
+    [
+        ("Please write in Spanish.", "es"),
+        ("Can you write to me in Spanish?", "es"),
+        ("I only speak Spanish", "es"),
+        ("I would prefer Spanish please", "es"),
+        ("Español", "es"),
+        ("en español por favor", "es"),
+        ("Por favor, en español.", "es"),
+        ("¿Pueden escribirme en español?", "es"),
+        ("No hablo inglés.", "es"),
+        ("English please", "en"),
+        ("In English, please.", "en"),
+        ("Please send the emails in English", "en"),
+        ("Escríbanme en inglés, por favor", "en"),
+        ("Prefiero inglés", "en"),
+        ("Please don't write me in English, only in Spanish.", "es"),
+    ],
+)
+def test_a_request_to_change_language_is_read_in_both_languages(reply: str, language: str) -> None:
+    reading = read_reply(reply, today=TODAY)
+    assert reading.language_request == language
+    assert reading.questions == ()
+    assert not reading.stop_reminders
+    assert not reading.understood  # the service applies it; it is no event
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "I filed the grievance on 11/20",
+        "Envié la queja en español ayer.",
+        "Gracias",
+        "Thanks, in English it says the plan denied it.",
+        "Stop sending emails in English",
+        "Is the letter in Spanish?",
+    ],
+)
+def test_ordinary_replies_ask_for_no_language(reply: str) -> None:
+    assert read_reply(reply, today=TODAY).language_request is None
+
+
+def test_a_language_request_beside_an_event_keeps_both() -> None:
+    reading = read_reply("Presenté la queja ayer. Escríbanme en inglés, por favor.", today=TODAY)
+    assert [event.kind for event in reading.events] == [K.GRIEVANCE_FILED]
+    assert reading.language == "es"
+    assert reading.language_request == "en"

@@ -9,7 +9,7 @@ import click
 from denialwatch.cli.app import main
 from denialwatch.cli.common import Context, _fail, _print_json, _read_session, pass_context
 from denialwatch.clock import local_date, utcnow
-from denialwatch.domain.case import parse_case_number
+from denialwatch.domain.case import case_number, parse_case_number
 from denialwatch.domain.events import EventKind, FilingMethod
 from denialwatch.domain.model import Decision
 from denialwatch.errors import DenialwatchError
@@ -189,3 +189,36 @@ def cases_event_add(
     click.echo(f"recorded {kind} on case {detail['number']} (now {detail['status']})")
     for deadline in detail["deadlines"]:
         click.echo(f"  {deadline['due']}  {deadline['kind']:<30} {deadline['citation']}")
+
+
+@cases.command("language")
+@click.argument("case_ref")
+@click.argument("language", type=click.Choice(["en", "es"]))
+@pass_context
+def cases_language(obj: Context, case_ref: str, language: str) -> None:
+    """Write to the case's patient in English (en) or Spanish (es) from now on.
+
+    \b
+    Example:
+        denialwatch --config denialwatch.toml cases language DW-00012 es
+    """
+    from denialwatch.service.runtime import build_runtime
+    from denialwatch.store import models as m
+    from denialwatch.store.db import transaction
+
+    case_id = parse_case_number(case_ref)
+    if case_id is None:
+        raise click.BadParameter(f"{case_ref!r} is not a case id or number", param_hint="CASE_REF")
+    try:
+        runtime = build_runtime(obj.config)
+    except DenialwatchError as err:
+        raise _fail(err) from err
+    try:
+        with transaction(runtime.sessions) as session:
+            case = session.get(m.Case, case_id)
+            if case is None:
+                raise click.ClickException(f"no case {case_ref}")
+            case.patient.language = language
+    finally:
+        runtime.close()
+    click.echo(f"the patient of {case_number(case_id)} is written to in {language} from now on")

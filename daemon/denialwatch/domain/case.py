@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from denialwatch.domain.model import Category, Route
+from denialwatch.domain.language import N_
+from denialwatch.domain.model import Category, Code, Route
 
 CASE_PREFIX = "DW-"
 
@@ -40,6 +41,13 @@ class CaseSummary:
     urgent: bool
     reasons: tuple[str, ...]
     patient_name: str | None
+    criteria: tuple[str, ...] = ()
+    """Criteria the plan cites (InterQual, MCG, a medical-policy number): the letter answers
+    each one as its own point (research file 5.3)."""
+    service_date: date | None = None
+    """When the care was given or is planned: the date of the emergency, for payment denials."""
+    codes: tuple[Code, ...] = ()
+    """CPT, HCPCS, NDC or ICD-10 codes printed on the plan's letter."""
 
     @property
     def number(self) -> str:
@@ -94,20 +102,24 @@ def imr_letter_applies(route: Route) -> bool:
 
 
 def open_questions(summary: CaseSummary) -> list[str]:
-    """What the patient should tell us because the letter did not say it (or we missed it)."""
+    """What the patient should tell us because the letter did not say it (or we missed it).
+
+    In English, marked for the catalog: the notices say them in the patient's language."""
     asks: list[str] = []
     if summary.insurer is None:
-        asks.append("Which health plan or insurance company sent the denial?")
+        asks.append(N_("Which health plan or insurance company sent the denial?"))
     if summary.route is Route.UNKNOWN:
         asks.append(
-            "Is your plan an HMO, a PPO, Medi-Cal, Medicare, or a plan through your employer? "
-            "Your insurance card or the letter's last pages usually say which state agency "
-            "oversees it."
+            N_(
+                "Is your plan an HMO, a PPO, Medi-Cal, Medicare, or a plan through your "
+                "employer? Your insurance card or the letter's last pages usually say which "
+                "state agency oversees it."
+            )
         )
     if summary.service is None:
-        asks.append("What treatment, test or medicine was denied?")
+        asks.append(N_("What treatment, test or medicine was denied?"))
     if summary.reference_number is None:
-        asks.append("Does the letter show a reference, authorization or claim number?")
+        asks.append(N_("Does the letter show a reference, authorization or claim number?"))
     if summary.letter_date is None:
-        asks.append("What date is printed on the denial letter?")
+        asks.append(N_("What date is printed on the denial letter?"))
     return asks

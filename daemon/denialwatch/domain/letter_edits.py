@@ -77,3 +77,25 @@ def fill(markdown: str, reply: str) -> Filled:
         else:
             unused.append(paragraph)
     return Filled(markdown, tuple(filled), tuple(unused))
+
+
+SHINGLE = 5
+"""Words per shingle when comparing a returned file with the letter."""
+RESEMBLANCE = 0.3
+"""The share of the letter's shingles a file must hold to be the letter, edited."""
+
+
+def _shingles(text: str) -> set[tuple[str, ...]]:
+    words = re.findall(r"\w+", PLACEHOLDER.sub(" ", text).lower())
+    return {tuple(words[i : i + SHINGLE]) for i in range(len(words) - SHINGLE + 1)}
+
+
+def resembles(letter: str, text: str) -> bool:
+    """Whether ``text`` is ``letter`` as the patient edited it: it keeps at least
+    ``RESEMBLANCE`` of the letter's five-word runs (placeholders left out, since those are
+    what the patient replaces). A plan's letter or a doctor's note shares a phrase or two,
+    never a third of the letter."""
+    ours = _shingles(letter)
+    if not ours:
+        return False
+    return len(ours & _shingles(text)) / len(ours) >= RESEMBLANCE

@@ -10,17 +10,17 @@ most an unreferenced private file, never a row without its file.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from denialwatch.domain.case import CaseSummary, case_number
+from denialwatch.domain.case import CaseSummary
 from denialwatch.domain.deadlines.model import DeadlineKind
 from denialwatch.domain.eligibility import CaseFacts
-from denialwatch.domain.letter import draft_letter
+from denialwatch.domain.language import DEFAULT_LANGUAGE, detect_language
 from denialwatch.domain.model import Category, Code, Finding, Reading, Route, StatedDeadline
 from denialwatch.domain.notice import Notice
 from denialwatch.mail.compose import OutgoingAttachment, compose, message_id_for
@@ -79,14 +79,17 @@ def reference_key(reference: str | None) -> str | None:
 
 
 def get_or_create_patient(
-    session: Session, address: str, name: str | None, now: datetime
+    session: Session, address: str, name: str | None, now: datetime, *, note: str = ""
 ) -> m.Patient:
+    """The patient writing from ``address``; a new one is written to in the language of their
+    ``note`` (the words above their forward) when it is clearly English or Spanish."""
     patient = find_patient(session, address)
     if patient is not None:
         if name and not patient.name:
             patient.name = name
         return patient
-    patient = m.Patient(email=address, name=name, language="en", created_at=now)
+    language = detect_language(note) or DEFAULT_LANGUAGE
+    patient = m.Patient(email=address, name=name, language=language, created_at=now)
     with session.begin_nested():
         session.add(patient)
     return patient
@@ -111,7 +114,23 @@ def summary_of(case: m.Case, reasons: Sequence[str] = ()) -> CaseSummary:
         urgent=case.urgent,
         reasons=tuple(reasons),
         patient_name=case.patient.name,
+        criteria=_distinct(f.value for f in case.findings if f.field == "criterion"),
+        service_date=case.service_date,
+        codes=tuple(
+            _code(text) for text in _distinct(f.value for f in case.findings if f.field == "code")
+        ),
     )
+
+
+def _distinct(values: Iterable[str]) -> tuple[str, ...]:
+    """Each value once, in the order first found (a fact found in the email and the PDF)."""
+    return tuple(dict.fromkeys(values))
+
+
+def _code(text: str) -> Code:
+    """A code finding back from its stored form, "CPT 97110" (see ``_text``)."""
+    system, _, code = text.partition(" ")
+    return Code(system=system, code=code)
 
 
 def facts_of(case: m.Case) -> CaseFacts:
@@ -305,37 +324,6 @@ def attach(
         fill_facts(case, understanding.reading)
         session.add_all(finding_rows(case, message.id, understanding.reading))
     session.add(add_event(case, "message_attached", now, message.id, why=why))
-
-
-def draft_first_letter(
-    session: Session, runtime: Runtime, case: m.Case, reasons: Sequence[str], now: datetime
-) -> list[OutgoingAttachment]:
-    """Draft version 1 of the IMR letter; the attachment for the patient email, if any."""
-    summary = summary_of(case, reasons)
-    text = draft_letter(summary, dmhc_mailing_address=runtime.config.dmhc.mailing_address)
-    if text is None:
-        return []
-    relative = f"cases/{case.id}/imr-letter-v1.md"
-    runtime.blobs.write_named(relative, text.encode())
-    session.add(
-        m.Letter(
-            case=case,
-            version=1,
-            status="draft",
-            path=relative,
-            sha256=runtime.blobs.put(text.encode()),
-            created_at=now,
-        )
-    )
-    session.add(add_event(case, "letter_drafted", now, None, version=1))
-    return [
-        OutgoingAttachment(
-            filename=f"IMR-letter-draft-{case_number(case.id)}.txt",
-            maintype="text",
-            subtype="plain",
-            data=text.encode(),
-        )
-    ]
 
 
 def queue_email(

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 from denialwatch.clock import local_date
 from denialwatch.domain.eligibility import assess
 from denialwatch.domain.events import EventKind
+from denialwatch.domain.language import DEFAULT_LANGUAGE, detect_language
 from denialwatch.domain.model import Decision, DocumentKind, Reading
 from denialwatch.domain.notice import (
     Notice,
@@ -40,7 +41,7 @@ from denialwatch.domain.notice import (
     portal_notice,
 )
 from denialwatch.mail.compose import OutgoingAttachment
-from denialwatch.service import cases, timeline
+from denialwatch.service import cases, letters, timeline
 from denialwatch.service.calendar import calendar_attachments, calendar_dates
 from denialwatch.service.matching import DMHC_KINDS
 from denialwatch.service.runtime import Runtime
@@ -152,7 +153,7 @@ def _record_kind_event(ctx: Context, case: m.Case) -> None:
 
 def dated_titles(case: m.Case) -> list[tuple[str, date]]:
     """The case's dates a patient puts in a calendar, each with its plain title."""
-    return [(d.summary, d.day) for d in calendar_dates(case)]
+    return [(d.summary, d.day) for d in calendar_dates(case, language=case.patient.language)]
 
 
 def _update_notice(ctx: Context, case: m.Case) -> Notice:
@@ -161,37 +162,48 @@ def _update_notice(ctx: Context, case: m.Case) -> Notice:
     r = ctx.reading
     dates = dated_titles(case)
     assessment = assess(cases.facts_of(case), local_date(ctx.now, ctx.runtime.config.zone))
+    language = case.patient.language
     match r.kind:
         case DocumentKind.GRIEVANCE_DECISION:
-            return grievance_decision(s, dmhc=dmhc, assessment=assessment, dates=dates)
+            return grievance_decision(
+                s, dmhc=dmhc, assessment=assessment, dates=dates, language=language
+            )
         case DocumentKind.GRIEVANCE_ACKNOWLEDGEMENT:
             filed = r.grievance_date.value if r.grievance_date else None
             return grievance_acknowledged(
-                s, dmhc=dmhc, assessment=assessment, filed=filed, dates=dates
+                s, dmhc=dmhc, assessment=assessment, filed=filed, dates=dates, language=language
             )
         case DocumentKind.APPROVAL:
             reversal = r.decision is not None and r.decision.value is Decision.OVERTURNED
-            return approved(s, dmhc=dmhc, reversal=reversal)
+            return approved(s, dmhc=dmhc, reversal=reversal, language=language)
         case DocumentKind.DMHC_ACKNOWLEDGEMENT:
-            return dmhc_acknowledged(s, dmhc=dmhc, dmhc_case=case.dmhc_case_number, dates=dates)
+            return dmhc_acknowledged(
+                s, dmhc=dmhc, dmhc_case=case.dmhc_case_number, dates=dates, language=language
+            )
         case DocumentKind.DMHC_DECISION:
             decision = r.decision.value if r.decision else None
-            return dmhc_decided(s, dmhc=dmhc, decision=decision, dates=dates)
+            return dmhc_decided(s, dmhc=dmhc, decision=decision, dates=dates, language=language)
         case DocumentKind.DMHC_CORRESPONDENCE:
-            return dmhc_letter(s, dmhc=dmhc)
+            return dmhc_letter(s, dmhc=dmhc, language=language)
         case DocumentKind.PORTAL_NOTICE:
             return portal_notice(
-                insurer=case.insurer, name=s.patient_name, number=s.number, dmhc=dmhc
+                insurer=case.insurer,
+                name=s.patient_name,
+                number=s.number,
+                dmhc=dmhc,
+                language=language,
             )
         case _:
-            return message_attached(s, dmhc=dmhc)
+            return message_attached(s, dmhc=dmhc, language=language)
 
 
 def reschedule(ctx: Context, case: m.Case) -> list[OutgoingAttachment]:
     """Bring the case's deadlines and reminders up to date; the calendar file to attach."""
     config = ctx.runtime.config
     reconcile(ctx.session, case, now=ctx.now, zone=config.zone, quiet=config.reminders.quiet)
-    return calendar_attachments(case, ctx.runtime.from_address, ctx.now)
+    return calendar_attachments(
+        case, ctx.runtime.from_address, ctx.now, language=case.patient.language
+    )
 
 
 def attach_to(ctx: Context, case: m.Case, why: str) -> Outcome:
@@ -243,9 +255,10 @@ def open_new(ctx: Context, patient: m.Patient) -> Outcome:
             )
         )
     ctx.session.flush()
-    attachments = cases.draft_first_letter(
+    draft = letters.draft_first(
         ctx.session, ctx.runtime, case, [f.value for f in r.reasons], ctx.now
     )
+    attachments = draft.attachments
     calendar = reschedule(ctx, case)
     assessment = assess(cases.facts_of(case), local_date(ctx.now, ctx.runtime.config.zone))
     notice = case_opened(
@@ -254,6 +267,8 @@ def open_new(ctx: Context, patient: m.Patient) -> Outcome:
         dmhc=ctx.runtime.config.dmhc,
         assessment=assessment,
         dates=dated_titles(case),
+        language=patient.language,
+        evidence=draft.note,
     )
     ctx.notify(case, "case_opened", notice, attachments + calendar)
     return Outcome(
@@ -265,18 +280,30 @@ def without_case(ctx: Context, patient: m.Patient | None) -> Outcome:
     """A message that matches no case: open one, answer, set aside, or let be."""
     r = ctx.reading
     if r.kind in OPENING_EVENTS:
+        forward = ctx.understanding.forward
         patient = patient or cases.get_or_create_patient(
-            ctx.session, ctx.sender, ctx.understanding.forward.outer.sender_name, ctx.now
+            ctx.session, ctx.sender, forward.outer.sender_name, ctx.now, note=forward.note
         )
         return open_new(ctx, patient)
     cases.record_documents(ctx.session, ctx.runtime, ctx.message, ctx.understanding, None)
     if r.kind is DocumentKind.PORTAL_NOTICE:
         insurer = r.insurer.value if r.insurer else None
         name = ctx.understanding.forward.outer.sender_name
+        language = (
+            patient.language
+            if patient is not None
+            else detect_language(ctx.understanding.forward.note) or DEFAULT_LANGUAGE
+        )
         ctx.notify(
             None,
             "portal_notice",
-            portal_notice(insurer=insurer, name=name, number=None, dmhc=ctx.runtime.config.dmhc),
+            portal_notice(
+                insurer=insurer,
+                name=name,
+                number=None,
+                dmhc=ctx.runtime.config.dmhc,
+                language=language,
+            ),
         )
         return Outcome(
             "not_denial", "a portal notice: asked the patient for the letter itself", ctx.kind

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from denialwatch.errors import ParseError
 from denialwatch.logs import stack_only
-from denialwatch.service import cases, effects, matching, replies
+from denialwatch.service import cases, effects, letters, matching, replies, senders
 from denialwatch.service.effects import Outcome
 from denialwatch.service.runtime import Runtime
 from denialwatch.service.understand import Understanding, understand
@@ -113,7 +113,8 @@ def _route(
     ctx = effects.Context(session, runtime, message, understanding, sender, now)
     case = matching.thread_case(session, sender, outer)
     if case is not None:
-        if understanding.reading.kind in effects.LETTER_KINDS:
+        returned = letters.returns_letter(runtime, case, understanding)
+        if understanding.reading.kind in effects.LETTER_KINDS and not returned:
             return effects.attach_to(ctx, case, "a letter sent in the case's thread")
         return replies.handle_reply(ctx, case, "a reply in the case's thread")
     patient = cases.find_patient(session, sender)
@@ -136,7 +137,9 @@ def decide(session: Session, runtime: Runtime, message: Message, now: datetime) 
     if isinstance(understanding, str):
         cases.record_documents(session, runtime, message, None, None)
         return Outcome("needs_review", understanding)
-    refusal = _unanswerable(runtime, understanding)
+    refusal = _unanswerable(runtime, understanding) or senders.refused(
+        session, runtime, message, understanding.forward.outer.sender_address or ""
+    )
     if refusal is not None:
         cases.record_documents(session, runtime, message, understanding, None)
         return Outcome("needs_review", refusal, understanding.reading.kind.value)

@@ -102,6 +102,7 @@ def queue_one(runtime: Runtime, now: datetime) -> int | None:
             deadline=deadline_of(row) if row else None,
             today=local_date(now, zone),
             dmhc=runtime.config.dmhc,
+            language=case.patient.language,
         )
         email = cases.queue_email(
             session,
@@ -112,7 +113,9 @@ def queue_one(runtime: Runtime, now: datetime) -> int | None:
             purpose=f"reminder_{reminder.kind}",
             key=f"reminder-{reminder.id}",
             notice=notice,
-            attachments=calendar_attachments(case, runtime.from_address, now),
+            attachments=calendar_attachments(
+                case, runtime.from_address, now, language=case.patient.language
+            ),
             now=now,
         )
         session.flush()

@@ -22,7 +22,7 @@ from denialwatch.domain.events import EventKind
 from denialwatch.domain.notice import reply_recorded
 from denialwatch.domain.replies import ReplyEvent, read_reply
 from denialwatch.mail.reply_text import reply_text
-from denialwatch.service import cases, timeline
+from denialwatch.service import cases, letters, timeline
 from denialwatch.service.effects import Context, Outcome, dated_titles, reschedule
 from denialwatch.service.schedule import patient_zone
 from denialwatch.store import models as m
@@ -91,9 +91,30 @@ def handle_reply(ctx: Context, case: m.Case, why: str) -> Outcome:
             )
         )
         switches.append(kind)
-    if reading.understood:
+    changed = reading.language_request is not None and (
+        reading.language_request != case.patient.language
+    )
+    if reading.language_request is not None:
+        case.patient.language = reading.language_request
+    elif reading.understood:
         case.patient.language = reading.language
-    if not recorded and not switches:
+    revision = letters.revise_from_reply(
+        ctx.session, ctx.runtime, case, ctx.message, words, now=ctx.now
+    )
+    if revision is not None:
+        notice, files = letters.revised_notice_attachments(ctx.runtime, case, revision)
+        ctx.notify(case, "letter_revised", notice, files)
+        if not recorded and not switches:
+            version = revision.letter.version
+            if reading.questions or revision.unused:
+                return Outcome(
+                    "needs_review",
+                    f"letter version {version} made from the reply; "
+                    + _review_reason(reading.questions, doubted, unused=revision.unused),
+                    "reply",
+                )
+            return Outcome("attached", f"letter version {version} made from the reply", "reply")
+    if not recorded and not switches and not changed:
         return Outcome("needs_review", _review_reason(reading.questions, doubted), "reply")
     calendar = reschedule(ctx, case)
     notice = reply_recorded(
@@ -103,9 +124,15 @@ def handle_reply(ctx: Context, case: m.Case, why: str) -> Outcome:
         questions=bool(reading.questions),
         dmhc=ctx.runtime.config.dmhc,
         dates=dated_titles(case),
+        language=case.patient.language,
+        language_changed=changed,
     )
     ctx.notify(case, "reply_recorded", notice, calendar)
-    names = ", ".join([e.kind.value for e in recorded] + [k.value for k in switches])
+    names = ", ".join(
+        [e.kind.value for e in recorded]
+        + [k.value for k in switches]
+        + ([f"language {case.patient.language}"] if changed else [])
+    )
     if reading.questions or doubted:
         return Outcome(
             "needs_review",
@@ -115,8 +142,10 @@ def handle_reply(ctx: Context, case: m.Case, why: str) -> Outcome:
     return Outcome("attached", f"reply recorded on case {case.id}: {names}", "reply")
 
 
-def _review_reason(questions: tuple[str, ...], doubted: int) -> str:
+def _review_reason(questions: tuple[str, ...], doubted: int, *, unused: bool = False) -> str:
     parts = []
+    if unused:
+        parts.append("part of the reply matched no blank in the letter")
     if questions:
         parts.append(f"the patient asked {len(questions)} question(s) for a person to answer")
     if doubted:

@@ -178,16 +178,27 @@ def _letter(case: Case, blobs: BlobStore) -> dict[str, Any] | None:
     if not case.letters:
         return None
     latest = case.letters[-1]
+    approved = next((v for v in case.letters if v.status == "approved"), None)
+
+    def where(relative: str | None) -> str | None:
+        return str(blobs.root / relative) if relative else None
+
     return {
         "status": latest.status,
         "version": latest.version,
         "path": str(blobs.root / latest.path),
+        "approved_version": approved.version if approved else None,
+        "packet_path": where(approved.packet_path) if approved else None,
         "versions": [
             {
                 "version": v.version,
                 "status": v.status,
+                "source": v.source,
                 "path": str(blobs.root / v.path),
+                "docx_path": where(v.docx_path),
+                "pdf_path": where(v.pdf_path),
                 "created_at": _iso(v.created_at),
+                "approved_at": _iso(v.approved_at),
             }
             for v in case.letters
         ],

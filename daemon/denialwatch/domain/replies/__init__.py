@@ -11,6 +11,7 @@ and a reply with nothing left is ``understood=False``, for a person to read.
 - ``when``: the dates a reply names, resolved against the day it came;
 - ``details``: tracking numbers and carriers;
 - ``text``: folding, clauses, language, questions;
+- ``switch``: a request to be written to in the other language;
 - ``read``: the reading itself.
 """
 

@@ -50,3 +50,7 @@ class ReplyReading:
     understood: bool
     """False when no event and no reminder request was found: the reply goes to review with
     its text kept. Questions alone are not understood: a person answers them."""
+    language_request: Language | None = None
+    """The language the patient asks to be written in ("please write in Spanish", "English
+    please"), which ``language`` (the one the reply is written in) is not; None when the
+    reply asks for none. It does not make a reply ``understood``: the service applies it."""

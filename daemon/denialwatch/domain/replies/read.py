@@ -26,7 +26,7 @@ from datetime import date
 
 from denialwatch.domain.events import EventKind, FilingMethod
 from denialwatch.domain.quote import capped, sentences
-from denialwatch.domain.replies import details, rules, text, when, words
+from denialwatch.domain.replies import details, rules, switch, text, when, words
 from denialwatch.domain.replies.model import ReplyEvent, ReplyReading
 
 MAX_READ_CHARS = 20_000
@@ -63,12 +63,20 @@ def read_reply(reply: str, *, today: date) -> ReplyReading:
     hits: list[_Hit] = []
     questions: list[str] = []
     asked_spans: list[tuple[int, int]] = []
-    for span in sentences(source):
+    spans = list(sentences(source))
+    asked_for = switch.language_request(folded, spans)
+    for span in spans:
         found, asked = _read_sentence(source, folded, span)
+        switched = switch.requested_in(folded, *span) is not None
+        if asked_for and switch.NAMED.search(folded, *span):
+            # "Don't write me in English. Write in Spanish." keeps the reminders.
+            found = [hit for hit in found if hit.kind is not EventKind.REMINDERS_STOPPED]
         hits.extend(found[: MAX_HITS - len(hits)])
         if asked:
             asked_spans.append(span)
-            granted = any(hit.kind in (*_CONTROLS, EventKind.CASE_CLOSED) for hit in found)
+            granted = switched or any(
+                hit.kind in (*_CONTROLS, EventKind.CASE_CLOSED) for hit in found
+            )
             sentence = source[span[0] : span[1]]
             if sentence.rstrip(" \t\"')").endswith("?") and not granted:
                 questions.append(sentence)
@@ -87,6 +95,7 @@ def read_reply(reply: str, *, today: date) -> ReplyReading:
         language=language,
         questions=tuple(questions),
         understood=bool(events) or stop or resume,
+        language_request=asked_for,
     )
 
 

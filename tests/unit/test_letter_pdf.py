@@ -1,0 +1,103 @@
+"""The letter as PDF: US Letter, the facts and Spanish text intact, placeholders bold and
+underlined, "page N of M" on every page, the title in the metadata, the same bytes every time;
+without DejaVu it still prints, in Helvetica with the text folded to Latin-1."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from denialwatch.letters.fonts import find_dejavu, fold_latin1
+from denialwatch.letters.markup import parse
+from denialwatch.letters.pdf import LetterPdf, draw_letter, letter_pdf
+from tests.unit.test_letter_markup import LETTER
+
+needs_dejavu = pytest.mark.skipif(find_dejavu() is None, reason="DejaVu Sans is not installed")
+LONG = LETTER + "\n" + "\n\n".join(f"Paragraph {i} of a long letter." for i in range(60))
+
+
+def read(data: bytes) -> tuple[list[str], dict[str, object]]:
+    with pdfplumber.open(io.BytesIO(data)) as document:
+        assert all((page.width, page.height) == (612, 792) for page in document.pages)
+        return [page.extract_text() or "" for page in document.pages], dict(document.metadata)
+
+
+@needs_dejavu
+def test_facts_spanish_placeholders_and_footer() -> None:
+    data = letter_pdf(LONG, title="IMR supporting letter", footer="Señora Núñez, XJ-12345")
+    pages, metadata = read(data)
+
+    assert len(pages) >= 2
+    assert metadata["Title"] == "IMR supporting letter"
+    text = "\n".join(pages)
+    assert "Member ID: XJ-12345" in text
+    assert "Señora Núñez" in text
+    assert "[[DATE YOU SIGN]]" in text
+    for number, page in enumerate(pages, start=1):
+        assert f"Señora Núñez, XJ-12345 — page {number} of {len(pages)}" in page
+    assert "DRAFT" not in text
+
+
+def test_placeholders_are_bold_and_underlined() -> None:
+    data = letter_pdf(LETTER, title="t", footer="f", unicode_fonts=False)
+    with pdfplumber.open(io.BytesIO(data)) as document:
+        page = document.pages[0]
+        words = page.extract_words(extra_attrs=["fontname"])
+        date = next(word for word in words if word["text"].startswith("[[DATE"))
+        assert "Bold" in date["fontname"]
+        under = [
+            line
+            for line in page.lines + page.rects
+            if line["top"] >= date["top"] and line["top"] <= date["bottom"] + 3
+        ]
+        assert under, "the placeholder is underlined"
+
+
+def test_same_letter_same_bytes() -> None:
+    assert letter_pdf(LETTER, title="t", footer="f") == letter_pdf(LETTER, title="t", footer="f")
+
+
+def test_prints_without_dejavu() -> None:
+    markdown = LETTER + "\nShe said “yes” — then… 中文 ñ\n"
+    pages, metadata = read(
+        letter_pdf(markdown, title="Carta — IMR", footer="Núñez", unicode_fonts=False)
+    )
+    text = "\n".join(pages)
+    assert metadata["Title"] == "Carta - IMR"
+    assert "Señora Núñez" in text
+    assert 'She said "yes" - then... ?? ñ' in text
+    assert "Núñez - page 1 of 1" in text
+
+
+def test_draft_mark_on_every_page() -> None:
+    pages, _ = read(letter_pdf(LONG, title="t", footer="f", draft=True, unicode_fonts=False))
+    assert len(pages) >= 2
+    assert all(page.startswith("DRAFT - not for mailing") for page in pages)
+
+
+def test_draws_into_an_existing_document() -> None:
+    pdf = LetterPdf(title="Packet", footer="f", unicode_fonts=False)
+    pdf.add_page()
+    pdf.cell(0, 20, "Before the letter", new_x="LMARGIN", new_y="NEXT")
+    draw_letter(pdf, parse(LETTER))
+    pages, _ = read(pdf.finish())
+    assert pages[0].index("Before the letter") < pages[0].index("Member ID: XJ-12345")
+
+
+def test_finds_dejavu_only_where_both_weights_are(tmp_path: Path) -> None:
+    (tmp_path / "DejaVuSans.ttf").write_bytes(b"")
+    assert find_dejavu((tmp_path,)) is None
+    (tmp_path / "DejaVuSans-Bold.ttf").write_bytes(b"")
+    found = find_dejavu((tmp_path / "missing", tmp_path))
+    assert found is not None
+    assert found.bold == tmp_path / "DejaVuSans-Bold.ttf"
+
+
+def test_fold_latin1() -> None:
+    assert (
+        fold_latin1("\u2018a\u2019 \u201cb\u201d \u2013 \u2014 \u2026 \u2022 é ñ € 中")
+        == "'a' \"b\" - - ... - é ñ ? ?"
+    )

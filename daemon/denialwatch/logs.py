@@ -23,6 +23,9 @@ _CONTENT_LOGGERS = {
     "mail.log": logging.CRITICAL,  # aiosmtpd, in tests
     "apscheduler": logging.WARNING,
     "alembic": logging.WARNING,
+    # fpdf2 and fontTools, drawing letters: the glyphs a letter uses, table by table.
+    "fpdf": logging.WARNING,
+    "fontTools": logging.WARNING,
 }
 
 

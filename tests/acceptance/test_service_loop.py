@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -32,7 +33,10 @@ def wait_for(condition: object, timeout: float) -> bool:
 
 
 def test_run_watches_the_inbox_until_sigterm(
-    tmp_path: Path, imap_account: ImapAccount, smtp_server: SmtpServer
+    tmp_path: Path,
+    imap_account: ImapAccount,
+    smtp_server: SmtpServer,
+    request: pytest.FixtureRequest,
 ) -> None:
     config = write_config(
         tmp_path / "denialwatch.toml",
@@ -42,7 +46,15 @@ def test_run_watches_the_inbox_until_sigterm(
         storage=tmp_path / "documents",
         extra="[service]\npoll_interval_seconds = 1",
     )
-    env = {k: v for k, v in os.environ.items() if not k.startswith("DENIALWATCH_")}
+    # systemd's side of Type=notify: a datagram socket the daemon reports to.
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    request.addfinalizer(notify.close)
+    notify.bind(str(tmp_path / "notify.sock"))
+    notify.settimeout(0.2)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DENIALWATCH_")} | {
+        "NOTIFY_SOCKET": str(tmp_path / "notify.sock"),
+        "WATCHDOG_USEC": "2000000",
+    }
     with subprocess.Popen(
         [sys.executable, "-m", "denialwatch", "--config", str(config), "run"],
         stdout=subprocess.PIPE,
@@ -67,3 +79,23 @@ def test_run_watches_the_inbox_until_sigterm(
     assert "stopped" in stderr
     assert stopped_after < 10
     assert len(smtp_server.received) == 1
+
+    said = received(notify)
+    assert said[0].startswith("READY=1")
+    assert any(line == "WATCHDOG=1" for line in said)
+    assert any(line.startswith("STATUS=watching INBOX; last pass: fetched 1") for line in said)
+    assert "STOPPING=1" in said[-2:]
+    # Status lines carry counts and folder names, never what a letter says.
+    for fact in ("Kaiser", "000019482736", "Almonte", "fusion"):
+        assert not any(fact in line for line in said), fact
+
+
+def received(notify: socket.socket) -> list[str]:
+    """Every line the daemon sent on the notify socket, in order."""
+    lines: list[str] = []
+    while True:
+        try:
+            datagram = notify.recv(4096)
+        except TimeoutError:
+            return lines
+        lines += datagram.decode().splitlines()

@@ -23,11 +23,19 @@ mail run as that user (``default_internal_user``/``default_login_user``).
 ``capabilities`` replaces what Dovecot advertises after login (``imap_capability``), to
 play a server without MOVE or without UIDPLUS; ``namespace_prefix`` and ``separator`` play a
 Courier-style server ("INBOX." and "."); ``with_tls=False`` plays a server without TLS at
-all (no STARTTLS, no TLS listener; ``tls_port`` is 0).
+all (no STARTTLS, no TLS listener; ``tls_port`` is 0); leaving IDLE out of ``capabilities``
+plays a server without IDLE. ``oauth2_introspection_url`` adds SASL XOAUTH2 and OAUTHBEARER,
+checked by Dovecot's oauth2 passdb against that token-introspection endpoint (RFC 7662, POST);
+passwords keep working beside them.
+
+Outages: ``stop()`` stops Dovecot and keeps its directory (accounts, mail, ports), ``start()``
+runs it again on the same ports, ``restart()`` does both; ``close()`` stops it for good and
+removes the directory (also done at interpreter exit for a server only stopped).
 """
 
 from __future__ import annotations
 
+import atexit
 import grp
 import os
 import pwd
@@ -125,6 +133,8 @@ class ImapAccount:
         }
         if security is not Security.NONE:
             data["tls_ca_file"] = str(self.server.tls.ca_file)
+        if overrides.get("auth") == "xoauth2":
+            del data["password_file"]
         data.update(overrides)
         return ImapInbox.model_validate(data)
 
@@ -200,6 +210,10 @@ class DovecotServer:
     _accounts: int = field(default=0)
 
     @property
+    def conf_path(self) -> Path:
+        return self.directory / "dovecot.conf"
+
+    @property
     def host(self) -> str:
         return HOST
 
@@ -230,8 +244,16 @@ class DovecotServer:
         password_file.write_text(password + "\n", encoding="utf-8")
         return ImapAccount(self, username, password, password_file)
 
+    @property
+    def running(self) -> bool:
+        return self.process.poll() is None
+
     def stop(self) -> None:
-        """SIGTERM and wait; SIGKILL the whole process group when that does not work."""
+        """Stop Dovecot, as an outage would; accounts and mail stay for ``start()``.
+
+        SIGTERM and wait; SIGKILL the whole process group (the imap processes holding client
+        connections included) when that does not work.
+        """
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -240,6 +262,29 @@ class DovecotServer:
                 with suppress(ProcessLookupError):
                     os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
+        # Children left behind (an imap process finishing a command) go with the group.
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+
+    def start(self) -> None:
+        """Run the stopped Dovecot again with the same configuration and ports."""
+        if self.running:
+            return
+        started = time.monotonic()
+        self.process = _launch(self.directory)
+        if not _ready(self):
+            log = self.log_text()[-3000:]
+            self.stop()
+            raise RuntimeError(f"Dovecot did not start again; its log ends with:\n{log}")
+        self.startup_seconds = time.monotonic() - started
+
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+
+    def close(self) -> None:
+        """Stop for good and remove the directory."""
+        self.stop()
         shutil.rmtree(self.directory, ignore_errors=True)
 
 
@@ -253,6 +298,7 @@ def _config(
     namespace_prefix: str,
     separator: str,
     with_tls: bool,
+    oauth2: bool,
 ) -> str:
     # Unprivileged, Dovecot cannot chroot its login and anvil processes.
     chroot = ""
@@ -273,6 +319,17 @@ def _config(
         else "ssl = no\n"
     )
     capability = f"imap_capability = {' '.join(capabilities)}\n" if capabilities else ""
+    mechanisms = "plain login xoauth2 oauthbearer" if oauth2 else "plain login"
+    oauth2_passdb = (
+        f"""passdb {{
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = {directory}/dovecot-oauth2.conf.ext
+}}
+"""
+        if oauth2
+        else ""
+    )
     return f"""\
 # Written by tests/support/dovecot.py for one test session.
 base_dir = {directory}/run
@@ -282,7 +339,7 @@ log_path = {directory}/dovecot.log
 protocols = imap
 listen = {HOST}
 {ssl}disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = {mechanisms}
 auth_failure_delay = 0
 mail_location = maildir:~/Maildir
 mail_max_userip_connections = 100
@@ -294,9 +351,10 @@ namespace inbox {{
 }}
 passdb {{
   driver = passwd-file
+  mechanisms = plain login
   args = scheme=PLAIN {directory}/users/%u
 }}
-userdb {{
+{oauth2_passdb}userdb {{
   driver = passwd-file
   args = {directory}/users/%u
 }}
@@ -332,8 +390,9 @@ def start_dovecot(
     namespace_prefix: str = "",
     separator: str = "/",
     with_tls: bool = True,
+    oauth2_introspection_url: str | None = None,
 ) -> DovecotServer:
-    """Start a Dovecot (see the module doc); the caller must ``stop()`` it."""
+    """Start a Dovecot (see the module doc); the caller must ``stop()`` or ``close()`` it."""
     reason = dovecot_missing_reason()
     if reason:
         raise RuntimeError(reason)
@@ -346,6 +405,19 @@ def start_dovecot(
     os.chown(directory / "mail", *owner)
     (directory / "secrets").mkdir(mode=0o700)
     (directory / "users").mkdir(mode=0o755)
+    atexit.register(shutil.rmtree, directory, ignore_errors=True)
+    if oauth2_introspection_url is not None:
+        oauth2_conf = directory / "dovecot-oauth2.conf.ext"
+        oauth2_conf.write_text(
+            "introspection_mode = post\n"
+            f"introspection_url = {oauth2_introspection_url}\n"
+            "username_attribute = username\n"
+            "active_attribute = active\n"
+            "active_value = true\n"
+            "timeout_msecs = 5000\n",
+            encoding="utf-8",
+        )
+        oauth2_conf.chmod(0o644)
     last_log = ""
     for _ in range(3):  # a free port can be taken between the probe and Dovecot's bind
         port, tls_port = free_port(), (free_port() if with_tls else 0)
@@ -360,18 +432,12 @@ def start_dovecot(
                 namespace_prefix=namespace_prefix,
                 separator=separator,
                 with_tls=with_tls,
+                oauth2=oauth2_introspection_url is not None,
             ),
             encoding="utf-8",
         )
-        with (directory / "dovecot.stderr").open("ab") as stderr:
-            started = time.monotonic()
-            process = subprocess.Popen(
-                [str(DOVECOT), "-F", "-c", str(conf)],
-                stdin=subprocess.DEVNULL,
-                stdout=stderr,
-                stderr=stderr,
-                start_new_session=True,
-            )
+        started = time.monotonic()
+        process = _launch(directory)
         server = DovecotServer(directory, port, tls_port, tls, process, owner)
         if _ready(server):
             server.startup_seconds = time.monotonic() - started
@@ -387,6 +453,17 @@ def start_dovecot(
             break
     shutil.rmtree(directory, ignore_errors=True)
     raise RuntimeError(f"Dovecot did not start; its log ends with:\n{last_log[-3000:]}")
+
+
+def _launch(directory: Path) -> subprocess.Popen[bytes]:
+    with (directory / "dovecot.stderr").open("ab") as stderr:
+        return subprocess.Popen(
+            [str(DOVECOT), "-F", "-c", str(directory / "dovecot.conf")],
+            stdin=subprocess.DEVNULL,
+            stdout=stderr,
+            stderr=stderr,
+            start_new_session=True,
+        )
 
 
 def _ready(server: DovecotServer) -> bool:

@@ -7,14 +7,18 @@
   (``data_reply="451 4.3.0 ..."``), to test how ``DeliveryError`` is classified;
 - speak plain SMTP, offer and require STARTTLS, or speak TLS from the first byte, with the
   test CA's certificate;
-- require a username and password (AUTH PLAIN/LOGIN).
+- require a username and password (AUTH PLAIN/LOGIN);
+- offer and require AUTH XOAUTH2 (``xoauth2=provider.check``, from ``tests.support.oauth``):
+  a refused token draws a 334 with a JSON error, as Gmail answers, then 535.
 """
 
 from __future__ import annotations
 
+import base64
 import email
 import email.policy
-from collections.abc import Iterator
+import json
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from email.message import EmailMessage
@@ -80,6 +84,40 @@ class _Recorder:
         return "250 2.0.0 accepted"
 
 
+class _OAuthRecorder(_Recorder):
+    """A ``_Recorder`` that also offers AUTH XOAUTH2, checking tokens with ``check``."""
+
+    def __init__(
+        self, rcpt_reply: str | None, data_reply: str | None, check: Callable[[str, str], bool]
+    ) -> None:
+        super().__init__(rcpt_reply, data_reply)
+        self.check = check
+        self.logins: list[str] = []
+
+    async def auth_XOAUTH2(self, server: Any, args: list[str]) -> AuthResult:
+        if len(args) > 1:
+            try:
+                response = base64.b64decode(args[1], validate=True)
+            except ValueError:
+                return AuthResult(success=False, handled=False)
+        else:
+            challenged = await server.challenge_auth("")
+            if not isinstance(challenged, bytes):
+                return AuthResult(success=False, handled=False)
+            response = challenged
+        fields = dict(
+            part.split("=", 1) for part in response.decode("utf-8", "replace").split("\x01") if part
+        )
+        user = fields.get("user", "")
+        token = fields.get("auth", "").removeprefix("Bearer ")
+        if self.check(user, token):
+            self.logins.append(user)
+            return AuthResult(success=True, handled=False)
+        error = {"status": "401", "schemes": "bearer", "scope": "https://mail.google.com/"}
+        await server.challenge_auth(json.dumps(error))  # the client answers with an empty line
+        return AuthResult(success=False, handled=False)
+
+
 class _Authenticator:
     def __init__(self, username: str, password: str) -> None:
         self.username = username.encode()
@@ -105,6 +143,8 @@ class SmtpServer:
     username: str | None = None
     password: str | None = None
     received: list[ReceivedMail] = field(default_factory=list)
+    xoauth2_logins: list[str] = field(default_factory=list)
+    """Usernames that logged in with AUTH XOAUTH2."""
 
     @property
     def host(self) -> str:
@@ -127,7 +167,11 @@ class SmtpServer:
         }
         if self.tls is not None:
             data["tls_ca_file"] = str(self.tls.ca_file)
-        if self.username is not None and self.password is not None:
+        if (
+            self.username is not None
+            and self.password is not None
+            and overrides.get("auth") != "xoauth2"
+        ):
             password_file = self.secrets_dir / f"smtp-{self.port}"
             password_file.touch(mode=0o600)
             password_file.write_text(self.password, encoding="utf-8")
@@ -146,11 +190,16 @@ def running_smtp(
     rcpt_reply: str | None = None,
     data_reply: str | None = None,
     credentials: tuple[str, str] | None = None,
+    xoauth2: Callable[[str, str], bool] | None = None,
 ) -> Iterator[SmtpServer]:
     """Run aiosmtpd until the block ends (see the module doc)."""
     if mode is not SmtpMode.PLAIN and tls is None:
         raise ValueError(f"{mode} needs TLS files")
-    recorder = _Recorder(rcpt_reply, data_reply)
+    recorder = (
+        _Recorder(rcpt_reply, data_reply)
+        if xoauth2 is None
+        else _OAuthRecorder(rcpt_reply, data_reply, xoauth2)
+    )
     port = free_port()
     options: dict[str, Any] = {"server_hostname": "localhost"}
     if mode is SmtpMode.STARTTLS and tls is not None:
@@ -164,10 +213,16 @@ def running_smtp(
             authenticator=_Authenticator(*credentials),
             auth_require_tls=mode is SmtpMode.STARTTLS,
         )
+    if xoauth2 is not None:
+        # Required only where aiosmtpd sees TLS (it warns about AUTH required in clear).
+        required = mode is SmtpMode.STARTTLS
+        options.update(auth_required=required, auth_require_tls=required)
     controller = Controller(recorder, hostname=HOST, port=port, **options)
     controller.start()
     try:
         server = SmtpServer(port, mode, tls, secrets_dir, received=recorder.received)
+        if isinstance(recorder, _OAuthRecorder):
+            server.xoauth2_logins = recorder.logins
         if credentials is not None:
             server.username, server.password = credentials
         yield server

@@ -5,7 +5,7 @@ options live in `app`, what the commands share in `common`, and each command gro
 of its own; importing those modules here registers their commands on `main`.
 """
 
-from denialwatch.cli import cases, evaluate, messages, reminders, service
+from denialwatch.cli import cases, evaluate, letter, messages, ops, reminders, service
 from denialwatch.cli.app import main
 
-__all__ = ["cases", "evaluate", "main", "messages", "reminders", "service"]
+__all__ = ["cases", "evaluate", "letter", "main", "messages", "ops", "reminders", "service"]

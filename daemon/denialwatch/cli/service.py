@@ -131,12 +131,13 @@ def check_config(obj: Context) -> None:
     if isinstance(inbox, ImapInbox):
         click.echo(
             f"  inbox     imap {inbox.security.value}://{inbox.host}:{inbox.port} "
-            f"folder {inbox.folder!r} (password from {inbox.password_source})"
+            f"folder {inbox.folder!r} ({inbox.credential_source})"
         )
     else:
         click.echo(f"  inbox     maildir {inbox.path}")
     if isinstance(outgoing, SmtpOutgoing):
-        source = f" (password from {outgoing.password_source})" if outgoing.password else ""
+        login = outgoing.credential_source
+        source = f" ({login})" if login else ""
         click.echo(
             f"  outgoing  smtp {outgoing.security.value}://{outgoing.host}:{outgoing.port}{source}"
         )

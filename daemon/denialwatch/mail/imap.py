@@ -25,17 +25,32 @@ Logging: imapclient copies the whole IMAP conversation, message bodies included,
 Unless someone set that logger's level on purpose, we raise it to INFO, so that running the
 daemon at DEBUG never writes a denial letter into the journal.
 
-IDLE (a later issue) belongs here as a method beside ``list_uids``, say
-``wait_for_change(timeout: float) -> bool`` built on imapclient's ``idle()``,
-``idle_check(timeout)`` and ``idle_done()``: the connection and the selected folder already
-live for the whole ``with`` block, and ``check()`` reports whether the server offers IDLE.
+Login: ``auth = "password"`` uses LOGIN (SASL PLAIN for a password or username outside
+ASCII); ``auth = "xoauth2"`` uses AUTHENTICATE XOAUTH2 with an access token fetched afresh for
+each connection (``denialwatch.mail.oauth``).
+
+Waiting: ``wait_for_change`` enters IDLE on the selected folder and returns as soon as the
+server reports a change (EXISTS, RECENT, EXPUNGE, FETCH), or when the timeout runs out or
+``stop`` is set; it always sends DONE before returning, so the caller can list and fetch at
+once. A NOOP first reports what arrived between two waits (Dovecot may otherwise hold it back
+until its next periodic check), and ``list_uids`` sends one too, for the same reason. A
+wait is capped at 9 minutes: servers may drop an IDLE older than 30 minutes (RFC 2177), and
+NAT boxes forget quiet connections sooner. It looks at ``stop`` every second
+or less, so SIGTERM ends it promptly. A connection the server closed (a restart, a BYE)
+raises ``SourceError`` within about a second; one that went silent (a network path lost)
+is caught by TCP keepalive after about two minutes, or by the read timeout at DONE. Without
+IDLE on the server, ``wait_for_change`` sleeps and asks the caller to poll.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import re
+import socket
 import ssl
+import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
@@ -47,6 +62,7 @@ from imapclient.exceptions import IMAPClientAbortError, IMAPClientError
 
 from denialwatch.config import ImapInbox, Security
 from denialwatch.errors import SourceError
+from denialwatch.mail.oauth import access_token
 from denialwatch.mail.source import Destination
 
 _log = logging.getLogger(__name__)
@@ -54,6 +70,14 @@ _log = logging.getLogger(__name__)
 _WIRE_LOGGER = "imapclient.imaplib"
 _DELETED = b"\\Deleted"
 _BODY = b"BODY[]"
+
+MAX_IDLE_SECONDS = 540.0
+"""The longest single IDLE: renewed well before the 30-minute limit of RFC 2177."""
+_IDLE_STEP = 1.0
+"""How often (seconds) a wait looks at its ``stop`` event."""
+_CHANGES = frozenset({b"EXISTS", b"RECENT", b"EXPUNGE", b"FETCH"})
+_KEEPALIVE = {"TCP_KEEPIDLE": 60, "TCP_KEEPINTVL": 15, "TCP_KEEPCNT": 4}
+"""Probe a quiet connection after a minute; give up after four unanswered probes."""
 
 
 @dataclass(frozen=True)
@@ -118,6 +142,46 @@ def _tls_context(config: ImapInbox) -> ssl.SSLContext:
         ) from err
 
 
+def _is_change(response: Any) -> bool:
+    """True for an untagged "* 3 EXISTS", "* 2 EXPUNGE", "* 0 RECENT", "* 5 FETCH (FLAGS ...)"."""
+    return (
+        isinstance(response, tuple)
+        and len(response) >= 2
+        and isinstance(response[0], int)
+        and response[1] in _CHANGES
+    )
+
+
+def _is_bye(response: Any) -> bool:
+    return isinstance(response, tuple) and bool(response) and response[0] == b"BYE"
+
+
+def _set_keepalive(sock: socket.socket) -> None:
+    """TCP keepalive, so that a connection whose peer vanished fails instead of idling on."""
+    with suppress(OSError):
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_KEEPALIVE, 1)
+        for name, value in _KEEPALIVE.items():
+            option = getattr(socket, name, None)  # Linux names; other systems keep defaults
+            if option is not None:
+                sock.setsockopt(socket.IPPROTO_TCP, option, value)
+
+
+def _peer_closed(sock: socket.socket) -> bool:
+    """Whether the peer closed the connection (or it failed), peeking without consuming.
+
+    Peeks at the TCP layer through a duplicate descriptor, since a TLS socket refuses
+    MSG_PEEK; pending bytes (even of a TLS record) mean the connection is still there.
+    """
+    try:
+        with socket.socket(fileno=os.dup(sock.fileno())) as raw:
+            data = raw.recv(1, socket.MSG_PEEK | socket.MSG_DONTWAIT)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True
+    return data == b""
+
+
 def _uid_number(uid: str) -> int:
     if not uid.isdigit() or int(uid) == 0:
         raise SourceError(f"{uid!r} is not an IMAP UID")
@@ -135,6 +199,7 @@ class ImapSource:
         self._delimiter: str | None = "/"
         self._existing: set[str] = set()
         self._warned_expunge = False
+        self._broken = False
 
     @property
     def account(self) -> str:
@@ -171,8 +236,14 @@ class ImapSource:
         tb: TracebackType | None,
     ) -> None:
         client, self._client = self._client, None
-        if client is not None:
-            _close(client)
+        if client is None:
+            return
+        if self._broken:
+            # Failed mid-IDLE: LOGOUT would only wait for a reply that never comes.
+            with suppress(IMAPClientError, OSError):
+                client.shutdown()
+            return
+        _close(client)
 
     def uidvalidity(self) -> int:
         self._open()
@@ -181,6 +252,9 @@ class ImapSource:
     def list_uids(self) -> list[str]:
         client = self._open()
         with self._failing("listing the watched folder"):
+            # Dovecot searches the folder as this session last saw it; NOOP brings in what
+            # other sessions delivered since (after a polling sleep, say).
+            client.noop()
             numbers = client.search(["ALL"])
         return [str(number) for number in sorted(int(n) for n in numbers)]
 
@@ -232,6 +306,78 @@ class ImapSource:
         _log.debug("imap: filed UID %s in %s", uid, name)
         return name
 
+    @property
+    def idle_supported(self) -> bool:
+        """Whether the server advertises IDLE (after login); else the caller polls."""
+        client = self._open()
+        with self._failing("reading capabilities"):
+            return bool(client.has_capability("IDLE"))
+
+    def wait_for_change(self, timeout: float, *, stop: threading.Event | None = None) -> bool:
+        """Wait in IDLE until the server reports a change in the watched folder.
+
+        True as soon as the server reports one (EXISTS, RECENT, EXPUNGE, FETCH); False when
+        ``timeout`` seconds (capped at ``MAX_IDLE_SECONDS``) pass or ``stop`` is set. IDLE is
+        left before returning. Without IDLE on the server: sleep ``timeout`` seconds, then
+        True (poll now), or False at once when ``stop`` is set. Any connection or protocol
+        failure is a ``SourceError``, after which the connection is unusable.
+        """
+        timeout = min(max(timeout, 0.0), MAX_IDLE_SECONDS)
+        if not self.idle_supported:
+            if stop is None:
+                time.sleep(timeout)
+            elif stop.wait(timeout):
+                return False
+            return True
+        if stop is not None and stop.is_set():
+            return False
+        client = self._open()
+        try:
+            with self._failing("entering IDLE"):
+                # What arrived since the last command: Dovecot does not always report it when
+                # IDLE starts, only at its next periodic check, but it does answer NOOP.
+                _, before = client.noop()
+                if any(_is_change(response) for response in before):
+                    return True
+                client.idle()
+            changed = self._idle_until(client, timeout, stop)
+            with self._failing("leaving IDLE"):
+                _, responses = client.idle_done()
+        except BaseException:
+            self._broken = True
+            raise
+        if not changed and any(_is_change(response) for response in responses):
+            changed = True
+        _log.debug("imap: IDLE ended (%s)", "change" if changed else "no change")
+        return changed
+
+    def _idle_until(self, client: Any, timeout: float, stop: threading.Event | None) -> bool:
+        deadline = time.monotonic() + timeout
+        while (stop is None or not stop.is_set()) and (left := deadline - time.monotonic()) > 0:
+            step = min(_IDLE_STEP, left)
+            started = time.monotonic()
+            with self._failing("waiting in IDLE"):
+                responses = client.idle_check(timeout=step)
+            if any(_is_bye(response) for response in responses):
+                raise SourceError(
+                    self._describe("waiting in IDLE", "the server closed the connection (BYE)")
+                )
+            if any(_is_change(response) for response in responses):
+                return True
+            if not responses and time.monotonic() - started < step / 2:
+                # imapclient's idle_check swallows EOF and socket errors and returns nothing
+                # at once: tell that from a partial line before looking again.
+                if _peer_closed(client.socket()):
+                    raise SourceError(
+                        self._describe("waiting in IDLE", "the server closed the connection")
+                    )
+                remaining = step - (time.monotonic() - started)
+                if stop is not None:
+                    stop.wait(remaining)
+                else:
+                    time.sleep(remaining)
+        return False
+
     def capabilities(self) -> frozenset[str]:
         """What the server advertises now (after login, so MOVE and IDLE show)."""
         client = self._open()
@@ -269,8 +415,9 @@ class ImapSource:
 
     def _connect(self) -> Any:
         config = self._config
-        assert config.password is not None  # the configuration refuses an inbox without one
         _quiet_wire_log()
+        # Fetched before connecting: a missing token fails without bothering the server.
+        token = access_token(config) if config.auth == "xoauth2" else None
         context = None if config.security is Security.NONE else _tls_context(config)
         with self._failing("connecting"):
             client = IMAPClient(
@@ -282,21 +429,31 @@ class ImapSource:
                 timeout=config.timeout_seconds,
             )
         try:
+            _set_keepalive(client.socket())
             if config.security is Security.STARTTLS:
                 with self._failing("STARTTLS"):
                     client.starttls(context)
-            password = config.password.get_secret_value()
-            with self._failing(f"logging in as {config.username!r}"):
-                if password.isascii() and config.username.isascii():
-                    client.login(config.username, password)
-                else:
-                    # imaplib sends LOGIN arguments as ASCII only; SASL PLAIN carries UTF-8.
-                    client.plain_login(config.username, password)
+            if token is not None:
+                with self._failing(f"logging in as {config.username!r} with XOAUTH2"):
+                    client.oauth2_login(config.username, token)
+            else:
+                self._password_login(client)
         except BaseException:
             _close(client)
             raise
         _log.debug("imap: logged in to %s:%d (%s)", config.host, config.port, config.security)
         return client
+
+    def _password_login(self, client: Any) -> None:
+        config = self._config
+        assert config.password is not None  # the configuration refuses an inbox without one
+        password = config.password.get_secret_value()
+        with self._failing(f"logging in as {config.username!r}"):
+            if password.isascii() and config.username.isascii():
+                client.login(config.username, password)
+            else:
+                # imaplib sends LOGIN arguments as ASCII only; SASL PLAIN carries UTF-8.
+                client.plain_login(config.username, password)
 
     def _open(self) -> Any:
         if self._client is None:

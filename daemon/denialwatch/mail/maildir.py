@@ -16,6 +16,10 @@ are those of ``denialwatch.mail.source``:
   ``cur/`` with the same name, so flags and read state move with it. A rename within one
   file system is atomic: the message is never in both folders nor in neither. A file that
   is already gone was filed by someone else, which is not an error.
+- ``wait_for_change`` looks at the keys in ``new/`` and ``cur/`` about once a second (a
+  directory listing is cheap, and needs no inotify) and returns True as soon as they differ
+  from what ``list_uids`` last returned, less what was filed since. A mail client moving a
+  message from ``new/`` to ``cur/`` or changing its flags is not a change.
 
 Directories this module creates are 0700, and the one file it writes (the Maildir++
 ``maildirfolder`` marker) 0600. It does not change the mode of messages someone else wrote.
@@ -28,6 +32,8 @@ import logging
 import mailbox
 import os
 import re
+import threading
+import time
 from pathlib import Path
 from types import TracebackType
 from typing import Self
@@ -41,6 +47,7 @@ _log = logging.getLogger(__name__)
 _SUBDIRS = ("tmp", "new", "cur")
 _LEADING_DIGITS = re.compile(r"\d+")
 _COLON = mailbox.Maildir.colon
+WATCH_STEP_SECONDS = 1.0
 
 
 def ensure_maildir(path: Path) -> None:
@@ -82,6 +89,7 @@ class MaildirSource:
             Destination.REVIEW: maildir_folder_name(config.review_folder),
         }
         self._box: mailbox.Maildir | None = None
+        self._listed: frozenset[str] | None = None
 
     @property
     def account(self) -> str:
@@ -106,6 +114,7 @@ class MaildirSource:
         tb: TracebackType | None,
     ) -> None:
         self._box = None
+        self._listed = None
 
     def uidvalidity(self) -> int:
         return 0
@@ -117,7 +126,9 @@ class MaildirSource:
         except OSError as err:
             raise SourceError(self._describe("listing", err)) from err
         # A name starting with a dot is not a message (the Maildir specification).
-        return sorted((key for key in keys if not key.startswith(".")), key=_delivery_order)
+        uids = sorted((key for key in keys if not key.startswith(".")), key=_delivery_order)
+        self._listed = frozenset(uids)
+        return uids
 
     def fetch(self, uid: str) -> bytes | None:
         self._open()
@@ -160,9 +171,46 @@ class MaildirSource:
             except OSError as err:
                 raise SourceError(self._describe(f"filing {uid} in {name!r}", err)) from err
             _log.debug("maildir: filed %s in %s", uid, name)
+            self._forget(uid)
             return name
         _log.debug("maildir: %s was already gone from the inbox", uid)
+        self._forget(uid)
         return name
+
+    @property
+    def idle_supported(self) -> bool:
+        return True  # the listing is watched, so a change is seen within a second
+
+    def wait_for_change(self, timeout: float, *, stop: threading.Event | None = None) -> bool:
+        self._open()
+        stop = stop or threading.Event()
+        baseline = self._listed if self._listed is not None else self._keys()
+        deadline = time.monotonic() + max(timeout, 0.0)
+        while True:
+            if self._keys() != baseline:
+                return True
+            left = deadline - time.monotonic()
+            if left <= 0 or stop.wait(min(WATCH_STEP_SECONDS, left)):
+                return False
+
+    def _keys(self) -> frozenset[str]:
+        """The message keys in new/ and cur/ now, read from the directories themselves."""
+        keys: set[str] = set()
+        for sub in ("new", "cur"):
+            try:
+                with os.scandir(self._path / sub) as entries:
+                    keys.update(
+                        entry.name.split(_COLON, 1)[0]
+                        for entry in entries
+                        if not entry.name.startswith(".")
+                    )
+            except OSError as err:
+                raise SourceError(self._describe(f"listing {sub}/", err)) from err
+        return frozenset(keys)
+
+    def _forget(self, uid: str) -> None:
+        if self._listed is not None:
+            self._listed = self._listed - {uid}
 
     def _open(self) -> mailbox.Maildir:
         if self._box is None:

@@ -6,7 +6,9 @@ byte, or STARTTLS, which is then required: a server that does not offer it is re
 than spoken to in clear text), logs in when a username is configured, and sends the message
 as the caller built it (Message-ID, From, To); the envelope sender is
 ``outgoing.from_address``, so bounces come back to the service's own mailbox, and the
-envelope recipients are the message's To, Cc and Bcc.
+envelope recipients are the message's To, Cc and Bcc. With ``auth = "xoauth2"`` the login is
+AUTH XOAUTH2 with an access token fetched afresh for each connection
+(``denialwatch.mail.oauth``); a token that cannot be had is a transient failure.
 
 Delivery semantics (see ``denialwatch.mail.outgoing``): once the server has answered 250 to
 the message data, the email is sent; a failure after that (QUIT) is ignored. Before that,
@@ -46,7 +48,8 @@ from email.message import EmailMessage
 from email.utils import getaddresses
 
 from denialwatch.config import Security, SmtpOutgoing
-from denialwatch.errors import DeliveryError
+from denialwatch.errors import DeliveryError, SourceError
+from denialwatch.mail.oauth import access_token, xoauth2_string
 
 _log = logging.getLogger(__name__)
 
@@ -135,7 +138,8 @@ class SmtpSender:
             return SmtpCheck(
                 features=frozenset(smtp.esmtp_features),
                 encrypted=self._config.security is not Security.NONE,
-                authenticated=self._config.username is not None,
+                authenticated=self._config.username is not None
+                and (self._config.password is not None or self._config.auth == "xoauth2"),
             )
 
     @contextmanager
@@ -167,7 +171,10 @@ class SmtpSender:
                         )
                     smtp.starttls(context=context)
                     smtp.ehlo()
-                if config.username is not None and config.password is not None:
+                if config.auth == "xoauth2" and config.username is not None:
+                    step = f"logging in as {config.username!r} with XOAUTH2"
+                    self._xoauth2_login(smtp, config.username)
+                elif config.username is not None and config.password is not None:
                     step = f"logging in as {config.username!r}"
                     smtp.login(config.username, config.password.get_secret_value())
             except (smtplib.SMTPException, OSError) as err:
@@ -175,6 +182,26 @@ class SmtpSender:
             yield smtp
         finally:
             _quit(smtp)
+
+    def _xoauth2_login(self, smtp: smtplib.SMTP, username: str) -> None:
+        step = f"logging in as {username!r} with XOAUTH2"
+        mechanisms = str(smtp.esmtp_features.get("auth", "")).upper().split()
+        if "XOAUTH2" not in mechanisms:
+            raise DeliveryError(
+                self._describe(step, "the server does not offer AUTH XOAUTH2"), permanent=False
+            )
+        try:
+            token = access_token(self._config)
+        except SourceError as err:
+            raise DeliveryError(str(err), permanent=False) from None
+        initial = xoauth2_string(username, token)
+
+        def respond(challenge: bytes | None = None) -> str:
+            # A refused token draws a 334 with an error report; the empty answer ends the
+            # exchange, and the server then replies 535.
+            return initial if challenge is None else ""
+
+        smtp.auth("XOAUTH2", respond, initial_response_ok=True)
 
     def _describe(self, step: str, cause: str) -> str:
         return f"SMTP {self._config.host}:{self._config.port}: {step}: {cause}"

@@ -12,11 +12,18 @@ Semantics, shared by every source:
   The service calls it only after the message's outcome is committed to the database, so a
   crash between the two leaves the message in the inbox, where the ledger recognises it.
   Filing a message that is no longer there is not an error (another worker filed it).
+- ``wait_for_change`` blocks until the watched folder may have changed (IMAP IDLE; a
+  Maildir's listing), at most ``timeout`` seconds, and returns at once when ``stop`` is set.
+  True means "look again" (a source that cannot tell, an IMAP server without IDLE, sleeps
+  for the timeout and says True); False means the timeout passed or ``stop`` was set with
+  nothing seen. ``idle_supported`` says whether it can tell, so the caller knows whether to
+  poll on its own schedule.
 - Sources raise ``SourceError`` for anything the server or the file system refuses.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from enum import StrEnum
 from types import TracebackType
@@ -68,4 +75,13 @@ class InboxSource(Protocol):
 
     def file(self, uid: str, destination: Destination) -> str:
         """Move the message to the processed or review folder; returns that folder's name."""
+        ...
+
+    @property
+    def idle_supported(self) -> bool:
+        """Whether ``wait_for_change`` is told of changes (True) or only sleeps (False)."""
+        ...
+
+    def wait_for_change(self, timeout: float, *, stop: threading.Event | None = None) -> bool:
+        """Wait up to ``timeout`` seconds for the folder to change; see the module doc."""
         ...

@@ -338,3 +338,44 @@ class Reminder(Base):
         UniqueConstraint("case_id", "key", name="uq_reminders_case_key"),
         Index("ix_reminders_status_due", "status", "due_at"),
     )
+
+
+class Lease(Base):
+    """A named job only one worker may do at a time (watching one mailbox), until ``expires_at``.
+
+    Taken and renewed with a compare-and-set in ``store.leases``; a worker that dies loses it
+    when it expires, and another takes it over.
+    """
+
+    __tablename__ = "leases"
+
+    name: Mapped[str] = mapped_column(String(600), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(200))
+    expires_at: Mapped[datetime]
+
+
+class Worker(Base):
+    """One running ``denialwatch run`` process, as it last reported itself (for ``status``).
+
+    Errors are kept as the component and its cause ("inbox: connection refused to
+    127.0.0.1:993"), never with anything read from a message.
+    """
+
+    __tablename__ = "workers"
+
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    """The holder id: ``hostname:pid:random``."""
+    started_at: Mapped[datetime]
+    last_seen_at: Mapped[datetime]
+    stopped_at: Mapped[datetime | None]
+    last_poll_ok_at: Mapped[datetime | None]
+    last_error_at: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(Text)
+    watching: Mapped[str | None] = mapped_column(String(600))
+    """The lease name of the mailbox this worker watches now, if any."""
+    idle: Mapped[bool | None] = mapped_column(Boolean)
+    """Whether the watched server offers IDLE (None until the watcher first connects)."""
+    inbox_state: Mapped[str] = mapped_column(String(16), default="unknown")
+    smtp_state: Mapped[str] = mapped_column(String(16), default="unknown")
+    database_state: Mapped[str] = mapped_column(String(16), default="unknown")
+    storage_state: Mapped[str] = mapped_column(String(16), default="unknown")

@@ -272,3 +272,21 @@ def test_the_case_tag_in_the_subject_finds_the_case_without_the_thread(
     with runtime.sessions() as session:
         message = list_messages(session)[-1]
     assert (message["state"], message["case_id"]) == ("attached", case_id)
+
+
+def test_a_patient_who_asks_for_spanish_is_written_to_in_spanish(
+    runtime: Runtime, imap_account: ImapAccount, smtp_server: SmtpServer
+) -> None:
+    case_id, first = opened_case(runtime, imap_account, smtp_server)
+    imap_account.append(reply("Please write to me in Spanish from now on.", first))
+    assert run_pass(runtime, now=REPLIED).errors == 0
+
+    with runtime.sessions() as session:
+        answered = list_messages(session)[-1]
+        patient = session.query(Patient).filter_by(email=PATIENT).one()
+        assert patient.language == "es"
+    assert answered["state"] == "attached", answered["reason"]
+    answer = answer_to_reply(smtp_server)
+    assert "Anotamos lo que nos dijiste" in str(answer["Subject"])
+    assert "De ahora en adelante te escribiremos en español." in plain(answer)
+    assert case_detail(runtime, case_id)["number"] in str(answer["Subject"])

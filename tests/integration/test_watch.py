@@ -171,12 +171,14 @@ def test_two_workers_on_one_database_share_one_watcher(tmp_path: Path, database_
         assert wait_for(lambda: standby.state == "watching", 10)
         inbox.add(ORDINARY % 2)
         assert wait_for(lambda: handled(first, 2), 10)
+        with first.sessions() as session:
+            assert len(session.scalars(select(MailboxEntry)).all()) == 2
     finally:
         a.stop()
         b.stop()
         for thread in threads:
             thread.join(timeout=15)
+        # Closed last: a session opened after close() would leave a connection to the
+        # garbage collector.
         first.close()
         second.close()
-    with first.sessions() as session:
-        assert len(session.scalars(select(MailboxEntry)).all()) == 2

@@ -10,6 +10,10 @@
 - require a username and password (AUTH PLAIN/LOGIN);
 - offer and require AUTH XOAUTH2 (``xoauth2=provider.check``, from ``tests.support.oauth``):
   a refused token draws a 334 with a JSON error, as Gmail answers, then 535.
+
+Outages: ``SmtpServer.stop()`` stops listening (a client then meets "connection refused"),
+``start()`` listens again on the same port with the same handler, so ``received`` keeps
+every email accepted before and after.
 """
 
 from __future__ import annotations
@@ -145,6 +149,26 @@ class SmtpServer:
     received: list[ReceivedMail] = field(default_factory=list)
     xoauth2_logins: list[str] = field(default_factory=list)
     """Usernames that logged in with AUTH XOAUTH2."""
+    _make_controller: Callable[[], Controller] | None = field(default=None, repr=False)
+    _controller: Controller | None = field(default=None, repr=False)
+
+    @property
+    def running(self) -> bool:
+        return self._controller is not None
+
+    def stop(self) -> None:
+        """Stop listening, as an outage would; ``start()`` listens again on the same port."""
+        if self._controller is not None:
+            self._controller.stop()
+            self._controller = None
+
+    def start(self) -> None:
+        """Listen again on the same port, with the same handler (``received`` is kept)."""
+        if self._controller is not None or self._make_controller is None:
+            return
+        controller = self._make_controller()
+        controller.start()  # binds with SO_REUSEADDR: the port is free again at once
+        self._controller = controller
 
     @property
     def host(self) -> str:
@@ -217,14 +241,19 @@ def running_smtp(
         # Required only where aiosmtpd sees TLS (it warns about AUTH required in clear).
         required = mode is SmtpMode.STARTTLS
         options.update(auth_required=required, auth_require_tls=required)
-    controller = Controller(recorder, hostname=HOST, port=port, **options)
-    controller.start()
+
+    def make_controller() -> Controller:
+        return Controller(recorder, hostname=HOST, port=port, **options)
+
+    server = SmtpServer(
+        port, mode, tls, secrets_dir, received=recorder.received, _make_controller=make_controller
+    )
+    server.start()
     try:
-        server = SmtpServer(port, mode, tls, secrets_dir, received=recorder.received)
         if isinstance(recorder, _OAuthRecorder):
             server.xoauth2_logins = recorder.logins
         if credentials is not None:
             server.username, server.password = credentials
         yield server
     finally:
-        controller.stop()
+        server.stop()

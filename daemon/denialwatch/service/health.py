@@ -1,14 +1,15 @@
 """How the service is doing: each worker's own record, the facts ``status`` shows, and the live
 checks ``doctor`` runs.
 
-Every ``denialwatch run`` keeps its state in memory (``Health``) and writes it to its row of
-the ``workers`` table on each heartbeat: when it was last seen, its last successful poll of
-the inbox, its last error, and whether each of its components (inbox, smtp, database,
-storage) is ``ok`` or ``failing``. Memory is the truth for the worker and the row only a
-report, so a database outage loses nothing: the next heartbeat that reaches the database
-writes the whole state. Errors are kept as component and cause ("inbox: connection refused
-to 127.0.0.1:993"): our own error classes carry no content by contract, and any other error
-is reduced to its type, because a database driver's message can quote the row it refused.
+Every ``denialwatch run`` keeps its state in memory (``Health``) and writes it to its row of the
+``workers`` table on each heartbeat, and at once when a component starts failing: when it was
+last seen, its last successful poll of the inbox, its last error, and whether each of its
+components (inbox, smtp, database, storage) is ``ok`` or ``failing``. Memory is the truth for
+the worker and the row only a report, so a database outage loses nothing: the next heartbeat
+that reaches the database writes the whole state. Errors are kept as component and cause
+("inbox: connection refused to 127.0.0.1:993"): our own error classes carry no content by
+contract, and any other error is reduced to its type, because a database driver's message can
+quote the row it refused.
 """
 
 from __future__ import annotations
@@ -71,11 +72,20 @@ class Health:
             self._states[component] = OK
 
     def failing(self, component: str, err: BaseException | str, now: datetime) -> None:
+        """Record a failure; a component that starts failing is written to the table at once.
+
+        Otherwise ``status`` would go on showing it ``ok`` until the next heartbeat (up to
+        20 s), long enough to miss a short outage. Not the database: that write would fail too
+        (the heartbeat writes it once the database is back).
+        """
         text = err if isinstance(err, str) else describe_error(err)
         with self._lock:
+            started = self._states[component] != FAILING
             self._states[component] = FAILING
             self._last_error = f"{component}: {text}"
             self._last_error_at = now
+        if started and component != "database":
+            self.flush(now)
 
     def poll_ok(self, now: datetime) -> None:
         with self._lock:

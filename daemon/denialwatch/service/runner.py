@@ -353,7 +353,13 @@ def _failed(health: Health, job: str, err: Exception, now: datetime) -> None:
     """Log and record a job's failure; the job runs again on its next turn."""
     text = describe_error(err)
     log.error("%s failed: %s", job, text)
-    component = "inbox" if isinstance(err, SourceError) else "database"
+    component = (
+        "inbox"
+        if isinstance(err, SourceError)
+        else "storage"
+        if isinstance(err, StorageError)
+        else "database"
+    )
     health.failing(component, err, now)
 
 

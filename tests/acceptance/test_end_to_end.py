@@ -136,8 +136,12 @@ def test_forwarded_denials_become_cases_letters_and_emails(
         assert "YOUR NEXT STEP" in text
         assert "1-888-466-2219" in text
         files = sorted(str(p.get_filename()) for p in message.iter_attachments())
-        # The draft letter, and the case's dates as a calendar file.
-        assert files == [f"{case_tag}-dates.ics", f"IMR-letter-draft-{case_tag}.txt"]
+        # The draft letter to edit (Word) and to read (PDF), and the case's dates.
+        assert files == [
+            f"{case_tag}-dates.ics",
+            f"IMR-letter-{case_tag}-v1.docx",
+            f"IMR-letter-{case_tag}-v1.pdf",
+        ]
     recipients = sorted(r for mail in smtp_server.received for r in mail.rcpt_tos)
     assert recipients == sorted(expected[n]["sender"] for n in (GMAIL_INLINE, OUTLOOK_ATTACHED))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import email
 import logging
+import threading
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
@@ -96,8 +97,12 @@ def send_one(runtime: Runtime, sender: Sender, now: datetime) -> bool:
     return True
 
 
-def send_due(runtime: Runtime, sender: Sender, now: datetime) -> int:
+def send_due(
+    runtime: Runtime, sender: Sender, now: datetime, stop: threading.Event | None = None
+) -> int:
+    """Send every email that is due; between two emails, give up when ``stop`` is set (the
+    service is stopping: what is left is sent at the next start)."""
     count = 0
-    while send_one(runtime, sender, now):
+    while not (stop is not None and stop.is_set()) and send_one(runtime, sender, now):
         count += 1
     return count

@@ -19,12 +19,13 @@ whole case are committed in one transaction. An unexpected error is recorded on 
 from __future__ import annotations
 
 import logging
+from contextlib import suppress
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from denialwatch.errors import ParseError
+from denialwatch.errors import ParseError, StorageError
 from denialwatch.logs import stack_only
 from denialwatch.service import cases, effects, letters, matching, replies, senders
 from denialwatch.service.effects import Outcome
@@ -156,11 +157,21 @@ def process_one(runtime: Runtime, now: datetime) -> int | None:
             message = session.get_one(Message, message_pk)
             _settle(message, decide(session, runtime, message, now), now)
             state, case_id = message.state, message.case_id
+    except StorageError:
+        # The disk, not the message: no attempt is counted (a full disk must not send a
+        # denial to "failed"); it waits a minute and the caller reports storage failing.
+        _retry_later(runtime, message_pk, now)
+        raise
     except Exception as err:  # one bad message must never stop the daemon
         _record_failure(runtime, message_pk, err, now)
         return message_pk
     log.info("message %d: %s%s", message_pk, state, f" (case {case_id})" if case_id else "")
     return message_pk
+
+
+def _retry_later(runtime: Runtime, message_pk: int, now: datetime) -> None:
+    with suppress(Exception), transaction(runtime.sessions) as session:
+        session.get_one(Message, message_pk).claimed_until = now + RETRY_BASE
 
 
 def _record_failure(runtime: Runtime, message_pk: int, err: Exception, now: datetime) -> None:

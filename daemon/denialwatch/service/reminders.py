@@ -21,9 +21,11 @@ Before composing, three checks:
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from denialwatch.clock import local_date
 from denialwatch.domain.reminders.model import ReminderKind
@@ -125,12 +127,16 @@ def queue_one(runtime: Runtime, now: datetime) -> int | None:
     return reminder_id
 
 
-def queue_due(runtime: Runtime, now: datetime) -> int:
-    """Handle every reminder due by ``now``; returns how many were queued to be sent."""
+def queue_due(runtime: Runtime, now: datetime, stop: threading.Event | None = None) -> int:
+    """Handle every reminder due by ``now`` (until ``stop`` is set); returns how many were
+    queued to be sent."""
     if not runtime.config.reminders.enabled:
         return 0
     handled: list[int] = []
-    while (reminder_id := queue_one(runtime, now)) is not None:
+    while (
+        not (stop is not None and stop.is_set())
+        and (reminder_id := queue_one(runtime, now)) is not None
+    ):
         handled.append(reminder_id)
     if not handled:
         return 0
@@ -142,14 +148,28 @@ def queue_due(runtime: Runtime, now: datetime) -> int:
         )
 
 
+def _free_at(due: Any, claimed_until: Any) -> Any:
+    """When a row can next be claimed: its due time, or the end of the claim someone holds.
+
+    A row claimed by another worker, or by one that died, is not work for this one until the
+    claim ends; counting it as due now would wake the dispatcher again and again, in a busy
+    loop, until the claim ran out (five minutes after a crash).
+    """
+    return case((claimed_until > due, claimed_until), else_=due)
+
+
 def next_due(runtime: Runtime) -> datetime | None:
     """When the dispatcher next has something to do: a reminder or an email retry."""
     with runtime.sessions() as session:
         reminder = session.scalar(
-            select(func.min(Reminder.due_at)).where(Reminder.status == "pending")
+            select(func.min(_free_at(Reminder.due_at, Reminder.claimed_until))).where(
+                Reminder.status == "pending"
+            )
         )
         email = session.scalar(
-            select(func.min(OutgoingEmail.next_attempt_at)).where(OutgoingEmail.status == "pending")
+            select(
+                func.min(_free_at(OutgoingEmail.next_attempt_at, OutgoingEmail.claimed_until))
+            ).where(OutgoingEmail.status == "pending")
         )
     times = [t for t in (reminder, email) if t is not None]
     return min(times) if times else None

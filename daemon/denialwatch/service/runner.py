@@ -43,6 +43,7 @@ import logging
 import signal
 import threading
 import time
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -61,6 +62,7 @@ from denialwatch.service.health import Health, describe_error, forget_old_worker
 from denialwatch.service.health import reminders_due_today as _due_today
 from denialwatch.service.notify import Notifier
 from denialwatch.service.process import process_pending
+from denialwatch.service.recovery import recover
 from denialwatch.service.reminders import next_due, queue_due
 from denialwatch.service.runtime import Runtime
 from denialwatch.service.watch import RENEW_SECONDS, InboxPass, Watcher, process_stored
@@ -111,8 +113,10 @@ def run_pass(
         log.error("inbox: %s", err)
         if health is not None:
             health.failing("inbox" if isinstance(err, SourceError) else "storage", err, now)
-        # Messages fetched earlier can still be worked on without the inbox.
-        result.processed += process_pending(runtime, now)
+        if isinstance(err, SourceError):
+            # Messages fetched earlier can still be worked on without the inbox.
+            with suppress(StorageError):
+                result.processed += process_pending(runtime, now)
     dispatch(runtime, now, result, health=health)
     log.info("pass done: %s", result)
     return result
@@ -143,15 +147,17 @@ def dispatch(
     result: PassResult | None = None,
     *,
     health: Health | None = None,
+    stop: threading.Event | None = None,
 ) -> PassResult:
-    """Queue the reminders that have come due and send the emails that are due."""
+    """Queue the reminders that have come due and send the emails that are due; a set
+    ``stop`` ends it between two items, so SIGTERM never waits for a whole batch."""
     result = result or PassResult()
     sender = runtime.sender()
     if health is not None:
         sender = _ReportingSender(sender, health)
     try:
-        result.reminders = queue_due(runtime, now)
-        result.sent = send_due(runtime, sender, now)
+        result.reminders = queue_due(runtime, now, stop)
+        result.sent = send_due(runtime, sender, now, stop)
     except StorageError as err:
         result.errors += 1
         log.error("delivery: %s", err)
@@ -216,6 +222,10 @@ class _Jobs:
         interval = self.runtime.config.service.poll_interval_seconds
         safety = self.runtime.config.reminders.safety_interval_seconds
         now = utcnow()
+        try:  # a restart after a crash need not wait out the dead worker's claims
+            recover(self.runtime.sessions, me=self.watcher.holder, now=now)
+        except Exception as err:  # the database may be down: the leases end on their own
+            log.error("recovery at start failed: %s", type(err).__name__)
         common = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}
         add = self.scheduler.add_job
         add(self.watcher.run, id=WATCH_JOB, next_run_time=now, **common)
@@ -275,7 +285,7 @@ class _Jobs:
             return
         now = utcnow()
         try:
-            dispatch(self.runtime, now, health=self.health)
+            dispatch(self.runtime, now, health=self.health, stop=self.stop)
         except Exception as err:  # the loop must outlive any one run
             _failed(self.health, "dispatch", err, now)
         self.wake()

@@ -66,6 +66,13 @@ safety_interval_seconds = 5
 
 
 @pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    """The embedded default, SQLite, only: thirty restarts take minutes, and the suite's time
+    is bounded. PostgreSQL's exactly-once under three live workers is test_scale_out's."""
+    return f"sqlite:///{tmp_path / 'dw.db'}"
+
+
+@pytest.fixture
 def engine(database_url: str) -> Iterator[Engine]:
     engine = create_engine(database_url)
     yield engine

@@ -146,9 +146,8 @@ def test_imap_idle_picks_up_a_message_and_survives_a_server_restart(
 
 
 @pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
 def test_two_workers_on_one_database_share_one_watcher(tmp_path: Path, database_url: str) -> None:
-    if database_url.startswith("sqlite"):
-        pytest.skip("the scale-out case is PostgreSQL's")
     config = make_config(tmp_path, database_url)
     first, second = build_runtime(config), build_runtime(config)
     stop_a, stop_b = threading.Event(), threading.Event()

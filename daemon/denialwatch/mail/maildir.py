@@ -73,9 +73,18 @@ def maildir_folder_name(name: str) -> str:
     return ".".join(parts)
 
 
-def _delivery_order(key: str) -> tuple[int, str]:
+_PYTHON_KEY = re.compile(r"^(\d+)\.M(\d+)P\d+Q(\d+)")
+"""Python's ``mailbox`` key: seconds, microseconds (not zero-padded), pid, a counter."""
+
+
+def _delivery_order(key: str) -> tuple[int, int, int, str]:
+    """Seconds, then microseconds and counter compared as numbers: as text "M99000" would
+    sort after "M100000", and two messages delivered in one second could swap."""
+    parts = _PYTHON_KEY.match(key)
+    if parts:
+        return (int(parts.group(1)), int(parts.group(2)), int(parts.group(3)), key)
     digits = _LEADING_DIGITS.match(key)
-    return (int(digits.group()) if digits else -1, key)
+    return (int(digits.group()) if digits else -1, -1, -1, key)
 
 
 class MaildirSource:

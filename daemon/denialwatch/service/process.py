@@ -18,6 +18,7 @@ whole case are committed in one transaction. An unexpected error is recorded on 
 
 from __future__ import annotations
 
+import errno
 import logging
 from contextlib import suppress
 from datetime import datetime, timedelta
@@ -157,7 +158,10 @@ def process_one(runtime: Runtime, now: datetime) -> int | None:
             message = session.get_one(Message, message_pk)
             _settle(message, decide(session, runtime, message, now), now)
             state, case_id = message.state, message.case_id
-    except StorageError:
+    except StorageError as err:
+        if not _disk_trouble(err):
+            _record_failure(runtime, message_pk, err, now)
+            return message_pk
         # The disk, not the message: no attempt is counted (a full disk must not send a
         # denial to "failed"); it waits a minute and the caller reports storage failing.
         _retry_later(runtime, message_pk, now)
@@ -167,6 +171,15 @@ def process_one(runtime: Runtime, now: datetime) -> int | None:
         return message_pk
     log.info("message %d: %s%s", message_pk, state, f" (case {case_id})" if case_id else "")
     return message_pk
+
+
+DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
+"""A full, read-only or failing disk: the store's trouble, not the message's."""
+
+
+def _disk_trouble(err: StorageError) -> bool:
+    cause = err.__cause__
+    return isinstance(cause, OSError) and cause.errno in DISK_ERRNOS
 
 
 def _retry_later(runtime: Runtime, message_pk: int, now: datetime) -> None:

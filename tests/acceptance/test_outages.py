@@ -346,9 +346,15 @@ def test_postgres_restarted(
             finally:
                 server.start()
             assert_caught_up(daemon, smtp_server, imap_account, names)
-            row = worker(daemon)
-            assert row is not None
-            assert (row["last_error"] or "").startswith("database: database error")
+
+            def recorded() -> dict[str, Any] | None:
+                # The outage is written by the first heartbeat that reaches the database
+                # again (every 20 s): it may come after the work has caught up.
+                row = worker(daemon)
+                error = (row or {}).get("last_error") or ""
+                return row if error.startswith("database: database error") else None
+
+            row = wait_for(recorded, 60, "the database outage in status", daemon)
             assert row["components"]["database"] == "ok"
             log = daemon.log()
     finally:

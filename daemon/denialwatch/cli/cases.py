@@ -7,12 +7,18 @@ from datetime import datetime
 import click
 
 from denialwatch.cli.app import main
-from denialwatch.cli.common import Context, _fail, _print_json, _read_session, pass_context
+from denialwatch.cli.common import (
+    Context,
+    _print_json,
+    _read_session,
+    case_id_of,
+    open_runtime,
+    pass_context,
+)
 from denialwatch.clock import local_date, utcnow
-from denialwatch.domain.case import case_number, parse_case_number
+from denialwatch.domain.case import case_number
 from denialwatch.domain.events import EventKind, FilingMethod
 from denialwatch.domain.model import Decision
-from denialwatch.errors import DenialwatchError
 
 
 @main.group()
@@ -62,9 +68,7 @@ def cases_show(obj: Context, case_ref: str, as_json: bool) -> None:
     """
     from denialwatch.service.views import show_case
 
-    case_id = parse_case_number(case_ref)
-    if case_id is None:
-        raise click.BadParameter(f"{case_ref!r} is not a case id or number", param_hint="CASE_REF")
+    case_id = case_id_of(case_ref)
     with _read_session(obj) as (session, blobs):
         detail = show_case(session, case_id, blobs, local_date(utcnow(), obj.config.zone))
     if detail is None:
@@ -153,17 +157,11 @@ def cases_event_add(
         denialwatch --config denialwatch.toml cases event add 12 imr_filed --method mail \\
             --carrier USPS --tracking "9400 1000 0000 0000 0000 00"
     """
-    from denialwatch.service.runtime import build_runtime
     from denialwatch.service.timeline import add_event
     from denialwatch.service.views import show_case
 
-    case_id = parse_case_number(case_ref)
-    if case_id is None:
-        raise click.BadParameter(f"{case_ref!r} is not a case id or number", param_hint="CASE_REF")
-    try:
-        runtime = build_runtime(obj.config)
-    except DenialwatchError as err:
-        raise _fail(err) from err
+    case_id = case_id_of(case_ref)
+    runtime = open_runtime(obj)
     try:
         now = utcnow()
         case = add_event(
@@ -202,17 +200,11 @@ def cases_language(obj: Context, case_ref: str, language: str) -> None:
     Example:
         denialwatch --config denialwatch.toml cases language DW-00012 es
     """
-    from denialwatch.service.runtime import build_runtime
     from denialwatch.store import models as m
     from denialwatch.store.db import transaction
 
-    case_id = parse_case_number(case_ref)
-    if case_id is None:
-        raise click.BadParameter(f"{case_ref!r} is not a case id or number", param_hint="CASE_REF")
-    try:
-        runtime = build_runtime(obj.config)
-    except DenialwatchError as err:
-        raise _fail(err) from err
+    case_id = case_id_of(case_ref)
+    runtime = open_runtime(obj)
     try:
         with transaction(runtime.sessions) as session:
             case = session.get(m.Case, case_id)

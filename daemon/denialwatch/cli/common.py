@@ -6,14 +6,18 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from sqlalchemy.orm import Session
 
 from denialwatch.config import Config, load_config
+from denialwatch.domain.case import parse_case_number
 from denialwatch.errors import DenialwatchError
 from denialwatch.store.blobs import BlobStore
+
+if TYPE_CHECKING:
+    from denialwatch.service.runtime import Runtime
 
 
 class Context:
@@ -39,15 +43,28 @@ def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-@contextmanager
-def _read_session(obj: Context) -> Iterator[tuple[Session, BlobStore]]:
-    """The database and document store for a listing command (migrations applied first)."""
+def case_id_of(case_ref: str) -> int:
+    """The case id a CASE_REF argument names (``12`` or ``DW-00012``), or a usage error."""
+    case_id = parse_case_number(case_ref)
+    if case_id is None:
+        raise click.BadParameter(f"{case_ref!r} is not a case id or number", param_hint="CASE_REF")
+    return case_id
+
+
+def open_runtime(obj: Context) -> Runtime:
+    """The database (migrations applied) and document store; close it when done."""
     from denialwatch.service.runtime import build_runtime
 
     try:
-        runtime = build_runtime(obj.config)
+        return build_runtime(obj.config)
     except DenialwatchError as err:
         raise _fail(err) from err
+
+
+@contextmanager
+def _read_session(obj: Context) -> Iterator[tuple[Session, BlobStore]]:
+    """The database and document store for a listing command (migrations applied first)."""
+    runtime = open_runtime(obj)
     try:
         with runtime.sessions() as session:
             yield session, runtime.blobs

@@ -13,29 +13,18 @@ from pathlib import Path
 import click
 
 from denialwatch.cli.app import main
-from denialwatch.cli.common import Context, _fail, _print_json, pass_context
+from denialwatch.cli.common import (
+    Context,
+    _fail,
+    _print_json,
+    case_id_of,
+    open_runtime,
+    pass_context,
+)
 from denialwatch.clock import utcnow
-from denialwatch.domain.case import case_number, parse_case_number
+from denialwatch.domain.case import case_number
 from denialwatch.domain.letter import placeholders
 from denialwatch.errors import DenialwatchError
-from denialwatch.service.runtime import Runtime
-
-
-def _case_id(case_ref: str) -> int:
-    case_id = parse_case_number(case_ref)
-    if case_id is None:
-        raise click.BadParameter(f"{case_ref!r} is not a case id or number", param_hint="CASE_REF")
-    return case_id
-
-
-def _runtime(obj: Context) -> Runtime:
-    from denialwatch.service.runtime import build_runtime
-
-    try:
-        return build_runtime(obj.config)
-    except DenialwatchError as err:
-        raise _fail(err) from err
-
 
 VERSION = click.option(
     "--version", "number", type=int, help="The version number; the latest when left out."
@@ -66,8 +55,8 @@ def letter_show(obj: Context, case_ref: str, number: int | None, as_json: bool) 
     """
     from denialwatch.service.letters import read_version
 
-    case_id = _case_id(case_ref)
-    runtime = _runtime(obj)
+    case_id = case_id_of(case_ref)
+    runtime = open_runtime(obj)
     try:
         found, text = read_version(runtime, case_id, number)
     except DenialwatchError as err:
@@ -98,7 +87,7 @@ def letter_show(obj: Context, case_ref: str, number: int | None, as_json: bool) 
 def _new_version(obj: Context, case_id: int, markdown: str, send: bool) -> None:
     from denialwatch.service.letters import operator_version
 
-    runtime = _runtime(obj)
+    runtime = open_runtime(obj)
     try:
         revision = operator_version(runtime, case_id, markdown, now=utcnow(), send=send)
     except DenialwatchError as err:
@@ -133,8 +122,8 @@ def letter_edit(obj: Context, case_ref: str, send: bool) -> None:
     """
     from denialwatch.service.letters import read_version
 
-    case_id = _case_id(case_ref)
-    runtime = _runtime(obj)
+    case_id = case_id_of(case_ref)
+    runtime = open_runtime(obj)
     try:
         _, text = read_version(runtime, case_id, None)
     except DenialwatchError as err:
@@ -162,7 +151,7 @@ def letter_import(obj: Context, case_ref: str, path: Path, send: bool) -> None:
     """
     from denialwatch.service.letters import markdown_from_file
 
-    case_id = _case_id(case_ref)
+    case_id = case_id_of(case_ref)
     try:
         markdown = markdown_from_file(path.name, path.read_bytes())
     except DenialwatchError as err:
@@ -184,8 +173,8 @@ def letter_approve(obj: Context, case_ref: str, number: int | None) -> None:
     """
     from denialwatch.service.letters import approve_and_send
 
-    case_id = _case_id(case_ref)
-    runtime = _runtime(obj)
+    case_id = case_id_of(case_ref)
+    runtime = open_runtime(obj)
     try:
         approved = approve_and_send(runtime, case_id, number, now=utcnow())
     except DenialwatchError as err:
@@ -227,10 +216,10 @@ def letter_render(
     """
     from denialwatch.service.letters import render_version
 
-    case_id = _case_id(case_ref)
+    case_id = case_id_of(case_ref)
     if output is None and fmt != "md":
         raise click.UsageError(f"--output is needed for {fmt}")
-    runtime = _runtime(obj)
+    runtime = open_runtime(obj)
     try:
         data = render_version(runtime, case_id, number, fmt)
     except DenialwatchError as err:

@@ -14,7 +14,8 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import create_engine, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from denialwatch.config import Config
 from denialwatch.mail.smtp import SmtpSender
@@ -24,6 +25,7 @@ from denialwatch.service.filing import file_handled
 from denialwatch.service.runner import run_pass
 from denialwatch.service.runtime import Runtime, build_runtime
 from denialwatch.service.views import list_messages
+from denialwatch.store.db import session_factory
 from denialwatch.store.models import Message, OutgoingEmail
 from tests.conftest import make_config, require
 from tests.support.smtp import SmtpServer, running_smtp
@@ -265,6 +267,52 @@ def test_a_permanent_refusal_is_recorded_and_not_retried(tmp_path: Path, databas
     assert row.last_error is not None
     assert "550 5.1.1" in row.last_error
     runtime.close()
+
+
+class _DatabaseGoesAway:
+    """Sends for real, then points the runtime at a database that cannot be opened: the
+    outage falls exactly between the send and its record."""
+
+    def __init__(self, runtime: Runtime, sender: SmtpSender, unreachable: Path) -> None:
+        self.runtime = runtime
+        self.sender = sender
+        self.working = runtime.sessions
+        self.broken = session_factory(create_engine(f"sqlite:///{unreachable}/no/such/dir.db"))
+
+    def send(self, message: EmailMessage) -> None:
+        self.sender.send(message)
+        object.__setattr__(self.runtime, "sessions", self.broken)
+
+    def database_back(self) -> None:
+        object.__setattr__(self.runtime, "sessions", self.working)
+
+
+def test_a_send_the_database_could_not_record_is_recorded_when_it_is_back_not_resent(
+    tmp_path: Path, database_url: str
+) -> None:
+    with running_smtp(tmp_path) as server:
+        runtime = queued_runtime(tmp_path, database_url, server)
+        outage = _DatabaseGoesAway(runtime, SmtpSender(server.outgoing_config()), tmp_path)
+        with pytest.raises(SQLAlchemyError):
+            delivery.send_due(runtime, outage, NOW)
+        assert list(runtime.unrecorded_sends) == [email_row_while(outage).id]
+        # Still away: nothing is sent, the send stays remembered.
+        with pytest.raises(SQLAlchemyError):
+            delivery.send_due(runtime, outage, NOW + timedelta(minutes=1))
+        outage.database_back()
+        # Back after the lease ran out: the earlier send is recorded, not repeated.
+        later = NOW + delivery.LEASE + timedelta(minutes=1)
+        assert delivery.send_due(runtime, outage.sender, later) == 0
+    assert len(server.received) == 1
+    row = email_row(runtime)
+    assert (row.status, row.sent_at, row.attempts) == ("sent", NOW, 1)
+    assert runtime.unrecorded_sends == {}
+    runtime.close()
+
+
+def email_row_while(outage: _DatabaseGoesAway) -> OutgoingEmail:
+    with outage.working() as session:
+        return session.scalars(select(OutgoingEmail)).one()
 
 
 def test_a_crash_between_send_and_mark_resends_the_same_message_id_once(

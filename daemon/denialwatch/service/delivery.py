@@ -7,6 +7,10 @@ the send and the mark sends it again once on restart (the same Message-ID). A tr
 error (timeout, refused connection, 4xx) is retried with exponential backoff; a permanent
 one (5xx: recipient or message refused) marks the email failed with the error, for an
 operator to see. Errors are recorded by kind and code, never with the email's content.
+
+When the database goes away between the send and the mark, the process keeps the fact in
+memory (``Runtime.unrecorded_sends``) and records it before sending anything else once the
+database answers again, so an outage shorter than the lease does not send the email twice.
 """
 
 from __future__ import annotations
@@ -17,6 +21,8 @@ import threading
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 from email.policy import SMTP
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from denialwatch.errors import DeliveryError, StorageError
 from denialwatch.mail.outgoing import Sender
@@ -86,15 +92,42 @@ def send_one(runtime: Runtime, sender: Sender, now: datetime) -> bool:
             type(err).__name__,
         )
         return True
+    try:
+        purpose = _mark_sent(runtime, email_pk, now)
+    except SQLAlchemyError:
+        runtime.unrecorded_sends[email_pk] = now
+        log.warning("email %d sent; recording it waits for the database", email_pk)
+        raise
+    log.info("email %d sent (%s)", email_pk, purpose)
+    return True
+
+
+def _mark_sent(runtime: Runtime, email_pk: int, sent_at: datetime) -> str | None:
+    """Record a send; returns the email's purpose, or None when the row is gone."""
     with transaction(runtime.sessions) as session:
-        row = session.get_one(OutgoingEmail, email_pk)
+        row = session.get(OutgoingEmail, email_pk)
+        if row is None:
+            return None
         row.status = "sent"
         row.attempts += 1
-        row.sent_at = now
+        row.sent_at = sent_at
         row.claimed_until = None
         row.last_error = None
-    log.info("email %d sent (%s)", email_pk, row.purpose)
-    return True
+        return row.purpose
+
+
+def record_unrecorded(runtime: Runtime) -> int:
+    """Mark sent the emails this process sent while the database was away; returns how many.
+
+    Raises the database's error while it is still away (nothing else may be sent meanwhile).
+    """
+    count = 0
+    for email_pk, sent_at in sorted(runtime.unrecorded_sends.items()):
+        _mark_sent(runtime, email_pk, sent_at)
+        del runtime.unrecorded_sends[email_pk]
+        log.info("email %d: its earlier send is now recorded", email_pk)
+        count += 1
+    return count
 
 
 def send_due(
@@ -102,6 +135,7 @@ def send_due(
 ) -> int:
     """Send every email that is due; between two emails, give up when ``stop`` is set (the
     service is stopping: what is left is sent at the next start)."""
+    record_unrecorded(runtime)
     count = 0
     while not (stop is not None and stop.is_set()) and send_one(runtime, sender, now):
         count += 1

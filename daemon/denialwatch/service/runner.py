@@ -55,7 +55,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from denialwatch.clock import utcnow
 from denialwatch.errors import DeliveryError, SourceError, StorageError
 from denialwatch.mail.outgoing import Sender
-from denialwatch.service.delivery import send_due
+from denialwatch.service.delivery import record_unrecorded, send_due
 from denialwatch.service.fetch import fetch_new
 from denialwatch.service.filing import file_handled
 from denialwatch.service.health import Health, describe_error, forget_old_workers
@@ -253,6 +253,10 @@ class _Jobs:
     def shutdown(self) -> None:
         self.watcher.stop()
         self.scheduler.shutdown(wait=True)
+        try:  # a send not yet recorded would be sent again after the restart
+            record_unrecorded(self.runtime)
+        except Exception as err:  # the database is still away: it is, once, after the lease
+            log.error("recording earlier sends failed: %s", type(err).__name__)
         self.health.stopped(utcnow())
         self.health.flush(utcnow())
 
@@ -376,6 +380,8 @@ def _failed(health: Health, job: str, err: Exception, now: datetime) -> None:
 def wake_dispatcher(scheduler: BaseScheduler, runtime: Runtime) -> None:
     """Move the dispatcher's next run to the next due reminder or email, if that is sooner."""
     due = next_due(runtime)
+    if runtime.unrecorded_sends:  # the database answers again: record those sends now
+        due = utcnow()
     job = scheduler.get_job(DISPATCH_JOB)
     if due is None or job is None:
         return

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,6 +21,10 @@ class Runtime:
     engine: Engine
     sessions: sessionmaker[Session]
     blobs: BlobStore
+    # Emails this process handed to the mail server but could not yet mark sent because the
+    # database was away: id -> when it was sent. The dispatcher records them before it sends
+    # anything else, so a database outage does not make a patient get the same email twice.
+    unrecorded_sends: dict[int, datetime] = field(default_factory=dict, compare=False)
 
     def open_source(self) -> InboxSource:
         """A new, not yet connected, inbox source (use it as a context manager)."""

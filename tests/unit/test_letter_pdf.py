@@ -101,3 +101,22 @@ def test_fold_latin1() -> None:
         fold_latin1("\u2018a\u2019 \u201cb\u201d \u2013 \u2014 \u2026 \u2022 é ñ € 中")
         == "'a' \"b\" - - ... - é ñ ? ?"
     )
+
+
+@needs_dejavu
+def test_letters_in_a_row_each_embed_their_own_glyphs() -> None:
+    """The fonts are parsed once per process; each document still subsets its own glyphs, so a
+    letter shows characters the letters before it never used, and uses no glyph of theirs."""
+    first = letter_pdf("# Plain\n\nabc def.", title="one", footer="first")
+    second = letter_pdf("# Ñandú\n\n**Łódź** — Ωmega “quoted” ŽŠČ.", title="two", footer="Señora")
+    again = letter_pdf("# Plain\n\nabc def.", title="one", footer="first")
+
+    assert again == first  # nothing of the second letter leaked into a later document
+    [text], _ = read(second)
+    assert "Ñandú" in text
+    assert "Łódź — Ωmega “quoted” ŽŠČ." in text
+    assert "page 1 of 1" in text
+    with pdfplumber.open(io.BytesIO(first)) as document:
+        fonts = {char["fontname"] for char in document.pages[0].chars}
+    assert fonts
+    assert all("DejaVuSans" in name for name in fonts)

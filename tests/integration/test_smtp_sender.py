@@ -44,6 +44,60 @@ def test_sends_the_message_as_built(smtp_server: SmtpServer) -> None:
     assert "DW-0001" in mail.message.get_content()
 
 
+def test_a_batch_sends_over_one_connection_and_each_email_alone_over_its_own(
+    smtp_server: SmtpServer,
+) -> None:
+    sender = SmtpSender(smtp_server.outgoing_config())
+    with sender.batch():
+        for n in range(3):
+            sender.send(patient_email(f"<batch-{n}@denialwatch.example>"))
+    sender.send(patient_email("<alone-1@denialwatch.example>"))
+    sender.send(patient_email("<alone-2@denialwatch.example>"))
+    peers = [mail.peer for mail in smtp_server.received]
+    assert len(peers) == 5
+    assert len(set(peers[:3])) == 1
+    assert len(set(peers)) == 3
+
+
+def test_a_batch_reconnects_when_the_server_closed_its_connection(
+    smtp_server: SmtpServer,
+) -> None:
+    sender = SmtpSender(smtp_server.outgoing_config())
+    with sender.batch():
+        sender.send(patient_email("<before@denialwatch.example>"))
+        smtp_server.stop()  # the server goes away and comes back: the connection is gone
+        smtp_server.start()
+        sender.send(patient_email("<after@denialwatch.example>"))
+    ids = [mail.message["Message-ID"] for mail in smtp_server.received]
+    assert ids == ["<before@denialwatch.example>", "<after@denialwatch.example>"]
+    assert smtp_server.received[0].peer != smtp_server.received[1].peer
+
+
+def test_a_failure_in_a_batch_drops_the_connection_and_the_next_email_goes(
+    tmp_path: Path,
+) -> None:
+    with running_smtp(tmp_path, data_reply="451 4.3.0 try again later") as busy:
+        sender = SmtpSender(busy.outgoing_config())
+        with sender.batch():
+            with pytest.raises(DeliveryError) as failed:
+                sender.send(patient_email())
+            assert not failed.value.permanent
+            with pytest.raises(DeliveryError):
+                sender.send(patient_email())
+    with running_smtp(tmp_path) as server:
+        sender = SmtpSender(server.outgoing_config())
+        with sender.batch():
+            sender.send(patient_email("<empty@denialwatch.example>"))
+            with pytest.raises(DeliveryError) as refused:
+                sender.send(EmailMessage())  # no recipient: refused before any SMTP command
+            assert refused.value.permanent
+            sender.send(patient_email("<next@denialwatch.example>"))
+    assert [mail.message["Message-ID"] for mail in server.received] == [
+        "<empty@denialwatch.example>",
+        "<next@denialwatch.example>",
+    ]
+
+
 def test_cc_and_bcc_are_recipients_and_bcc_is_not_sent(smtp_server: SmtpServer) -> None:
     message = patient_email()
     message["Cc"] = "advocate@example.org"

@@ -58,6 +58,8 @@ class ReceivedMail:
     rcpt_tos: tuple[str, ...]
     raw: bytes
     message: EmailMessage
+    peer: tuple[str, int] = ("", 0)
+    """The client's address and port: one per connection it sent over."""
 
 
 class _Recorder:
@@ -83,7 +85,13 @@ class _Recorder:
         message = email.message_from_bytes(raw, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
         self.received.append(
-            ReceivedMail(str(envelope.mail_from), tuple(envelope.rcpt_tos), raw, message)
+            ReceivedMail(
+                str(envelope.mail_from),
+                tuple(envelope.rcpt_tos),
+                raw,
+                message,
+                tuple(session.peer[:2]),
+            )
         )
         return "250 2.0.0 accepted"
 

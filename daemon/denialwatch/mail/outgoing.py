@@ -8,6 +8,7 @@ Message-ID, which mail clients show as one message. ``send`` raises ``DeliveryEr
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from email.message import EmailMessage
 from typing import Protocol
 
@@ -16,3 +17,10 @@ class Sender(Protocol):
     def send(self, message: EmailMessage) -> None:
         """Hand ``message`` over for delivery to its To addresses, or raise DeliveryError."""
         ...
+
+
+def batch_of(sender: Sender) -> AbstractContextManager[None]:
+    """The sender's ``batch()`` where it has one (SMTP: one connection for several emails),
+    else a block that does nothing."""
+    batch = getattr(sender, "batch", None)
+    return batch() if callable(batch) else nullcontext()

@@ -1,7 +1,10 @@
 """Hand outgoing email to an SMTP server (submission), through the standard library.
 
-One connection per email: the daemon sends a few emails an hour, and a fresh connection
-never trips over a server that closed an idle one. ``send`` connects (TLS from the first
+One connection per email, except inside ``batch()``: the dispatcher sends the emails of one
+run (a morning's reminders, say) over one connection, checked with NOOP before each reuse
+and dropped after any failure, so a server that closed it costs nothing but a reconnect.
+Outside a batch a fresh connection never trips over a server that closed an idle one.
+``send`` connects (TLS from the first
 byte, or STARTTLS, which is then required: a server that does not offer it is refused rather
 than spoken to in clear text), logs in when a username is configured, and sends the message
 as the caller built it (Message-ID, From, To); the envelope sender is
@@ -42,7 +45,7 @@ import re
 import smtplib
 import ssl
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import getaddresses
@@ -99,10 +102,29 @@ def _tls_context(config: SmtpOutgoing) -> ssl.SSLContext:
 
 
 class SmtpSender:
-    """Send each email over a fresh SMTP connection (see the module doc)."""
+    """Send each email over a fresh SMTP connection, or a batch over one (see the module doc).
+
+    One sender is used by one thread at a time.
+    """
 
     def __init__(self, config: SmtpOutgoing) -> None:
         self._config = config
+        self._batching = False
+        self._open: ExitStack | None = None
+        self._smtp: smtplib.SMTP | None = None
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Reuse one connection for the sends inside the block; QUIT when it ends."""
+        if self._batching:  # nested: the outer batch owns the connection
+            yield
+            return
+        self._batching = True
+        try:
+            yield
+        finally:
+            self._batching = False
+            self._close_batch()
 
     def send(self, message: EmailMessage) -> None:
         recipients = _recipients(message)
@@ -110,27 +132,58 @@ class SmtpSender:
             raise DeliveryError(
                 self._describe("sending", "the email has no recipient"), permanent=True
             )
-        with self._session() as smtp:
-            step = "sending"
+        if not self._batching:
+            with self._session() as smtp:
+                self._transmit(smtp, message, recipients)
+        else:
             try:
-                refused = smtp.send_message(message, from_addr=self._config.from_address)
-            except smtplib.SMTPRecipientsRefused as err:
-                replies, permanent = _refusals(err.recipients)
-                raise DeliveryError(
-                    self._describe(step, f"every recipient refused ({replies})"),
-                    permanent=permanent,
-                ) from None  # the refusal lists the addresses: keep it out of tracebacks
-            except (smtplib.SMTPException, OSError) as err:
-                raise self._error(step, err) from _traceable(err)
-            if refused:
-                replies, permanent = _refusals(refused)
-                raise DeliveryError(
-                    self._describe(
-                        step, f"{len(refused)} of {len(recipients)} recipients refused ({replies})"
-                    ),
-                    permanent=permanent,
-                )
+                self._transmit(self._batch_session(), message, recipients)
+            except DeliveryError:
+                self._close_batch()  # whatever state the session is in, start afresh
+                raise
         _log.debug("smtp: handed an email to %s:%d", self._config.host, self._config.port)
+
+    def _batch_session(self) -> smtplib.SMTP:
+        """The batch's connection, alive (NOOP answered 250), else a new one."""
+        if self._smtp is not None:
+            try:
+                code, _ = self._smtp.noop()
+            except (smtplib.SMTPException, OSError):
+                code = 0
+            if code == 250:
+                return self._smtp
+            self._close_batch()
+        stack = ExitStack()
+        self._smtp = stack.enter_context(self._session())
+        self._open = stack
+        return self._smtp
+
+    def _close_batch(self) -> None:
+        stack, self._open, self._smtp = self._open, None, None
+        if stack is not None:
+            stack.close()
+
+    def _transmit(self, smtp: smtplib.SMTP, message: EmailMessage, recipients: list[str]) -> None:
+        """MAIL, RCPT, DATA for one email on a ready session."""
+        step = "sending"
+        try:
+            refused = smtp.send_message(message, from_addr=self._config.from_address)
+        except smtplib.SMTPRecipientsRefused as err:
+            replies, permanent = _refusals(err.recipients)
+            raise DeliveryError(
+                self._describe(step, f"every recipient refused ({replies})"),
+                permanent=permanent,
+            ) from None  # the refusal lists the addresses: keep it out of tracebacks
+        except (smtplib.SMTPException, OSError) as err:
+            raise self._error(step, err) from _traceable(err)
+        if refused:
+            replies, permanent = _refusals(refused)
+            raise DeliveryError(
+                self._describe(
+                    step, f"{len(refused)} of {len(recipients)} recipients refused ({replies})"
+                ),
+                permanent=permanent,
+            )
 
     def check(self) -> SmtpCheck:
         """Connect, EHLO, STARTTLS, log in, QUIT: for ``doctor``. Raises ``DeliveryError``."""

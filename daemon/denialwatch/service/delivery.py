@@ -15,17 +15,17 @@ database answers again, so an outage shorter than the lease does not send the em
 
 from __future__ import annotations
 
-import email
 import logging
 import threading
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from email.parser import BytesParser
 from email.policy import SMTP
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from denialwatch.errors import DeliveryError, StorageError
-from denialwatch.mail.outgoing import Sender
+from denialwatch.mail.outgoing import Sender, batch_of
 from denialwatch.service.runtime import Runtime
 from denialwatch.store.claims import claim_next
 from denialwatch.store.db import transaction
@@ -57,8 +57,9 @@ def claim_one(runtime: Runtime, now: datetime) -> int | None:
 
 
 def load_email(runtime: Runtime, sha256: str) -> EmailMessage:
-    """The stored email, ready for a sender."""
-    parsed = email.message_from_bytes(runtime.blobs.get(sha256), policy=SMTP)
+    """The stored email, ready for a sender: its headers parsed, its body kept as stored
+    (a sender needs only the addresses, and writes the body back byte for byte)."""
+    parsed = BytesParser(policy=SMTP).parsebytes(runtime.blobs.get(sha256), headersonly=True)
     assert isinstance(parsed, EmailMessage)
     return parsed
 
@@ -137,6 +138,7 @@ def send_due(
     service is stopping: what is left is sent at the next start)."""
     record_unrecorded(runtime)
     count = 0
-    while not (stop is not None and stop.is_set()) and send_one(runtime, sender, now):
-        count += 1
+    with batch_of(sender):
+        while not (stop is not None and stop.is_set()) and send_one(runtime, sender, now):
+            count += 1
     return count

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from denialwatch.clock import local_date
 from denialwatch.config import Config, ImapInbox, SmtpOutgoing
-from denialwatch.errors import DenialwatchError
+from denialwatch.errors import DenialwatchError, SourceError, StorageError
 from denialwatch.store import leases
 from denialwatch.store.models import Message, OutgoingEmail, Reminder, Worker
 
@@ -49,6 +49,19 @@ def describe_error(err: BaseException) -> str:
         cause = type(getattr(err, "orig", None) or err).__name__
         return f"database error ({cause})"
     return type(err).__name__
+
+
+def job_failed(health: Health, job: str, err: Exception, now: datetime) -> None:
+    """Log and record a job's failure (by kind, never content); the job runs again later."""
+    log.error("%s failed: %s", job, describe_error(err))
+    component = (
+        "inbox"
+        if isinstance(err, SourceError)
+        else "storage"
+        if isinstance(err, StorageError)
+        else "database"
+    )
+    health.failing(component, err, now)
 
 
 class Health:

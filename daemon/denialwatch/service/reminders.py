@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -127,25 +128,39 @@ def queue_one(runtime: Runtime, now: datetime) -> int | None:
     return reminder_id
 
 
-def queue_due(runtime: Runtime, now: datetime, stop: threading.Event | None = None) -> int:
-    """Handle every reminder due by ``now`` (until ``stop`` is set); returns how many were
-    queued to be sent."""
+@dataclass(frozen=True)
+class DueReminders:
+    """What ``queue_due`` did: reminders handled (queued, cancelled or moved past the quiet
+    hours), and how many of them were queued to be sent."""
+
+    handled: int
+    queued: int
+
+
+def queue_due(
+    runtime: Runtime,
+    now: datetime,
+    stop: threading.Event | None = None,
+    *,
+    limit: int | None = None,
+) -> DueReminders:
+    """Handle every reminder due by ``now`` (at most ``limit``, until ``stop`` is set)."""
     if not runtime.config.reminders.enabled:
-        return 0
+        return DueReminders(0, 0)
     handled: list[int] = []
     while (
         not (stop is not None and stop.is_set())
+        and (limit is None or len(handled) < limit)
         and (reminder_id := queue_one(runtime, now)) is not None
     ):
         handled.append(reminder_id)
     if not handled:
-        return 0
+        return DueReminders(0, 0)
     with runtime.sessions() as session:
-        return len(
-            session.scalars(
-                select(Reminder.id).where(Reminder.id.in_(handled), Reminder.status == "queued")
-            ).all()
-        )
+        queued = session.scalars(
+            select(Reminder.id).where(Reminder.id.in_(handled), Reminder.status == "queued")
+        ).all()
+    return DueReminders(handled=len(handled), queued=len(queued))
 
 
 def _free_at(due: Any, claimed_until: Any) -> Any:
@@ -161,10 +176,14 @@ def _free_at(due: Any, claimed_until: Any) -> Any:
 def next_due(runtime: Runtime) -> datetime | None:
     """When the dispatcher next has something to do: a reminder or an email retry."""
     with runtime.sessions() as session:
-        reminder = session.scalar(
-            select(func.min(_free_at(Reminder.due_at, Reminder.claimed_until))).where(
-                Reminder.status == "pending"
+        reminder = (
+            session.scalar(
+                select(func.min(_free_at(Reminder.due_at, Reminder.claimed_until))).where(
+                    Reminder.status == "pending"
+                )
             )
+            if runtime.config.reminders.enabled
+            else None
         )
         email = session.scalar(
             select(

@@ -9,9 +9,10 @@
 - ``inbox-pass``: the safety poll, every ``poll_interval_seconds``: it pokes the watcher into
   a pass (in case IDLE missed something) and, on every worker, processes messages stored
   by any worker.
-- ``dispatch``: queues reminders that have come due and sends due emails; woken at the next
-  reminder's due time (or the next email retry), and at least every
-  ``safety_interval_seconds``.
+- ``dispatch``: the dispatcher (``service.dispatcher``), a job that runs until the service
+  stops: it queues reminders that have come due and sends due emails, then sleeps until the
+  next reminder's due time (or the next email retry), at most ``safety_interval_seconds``;
+  each message processed and each inbox pass wake it at once.
 - ``heartbeat``, every 20 s: renews the watch lease (or takes it over when its holder is
   gone), writes this worker's health (``service.health``) for ``status``, and tells systemd
   the state in one line of counts and folder names.
@@ -46,24 +47,21 @@ import time
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from email.message import EmailMessage
 from types import FrameType
 
 from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.schedulers.base import BaseScheduler
 
 from denialwatch.clock import utcnow
-from denialwatch.errors import DeliveryError, SourceError, StorageError
-from denialwatch.mail.outgoing import Sender
-from denialwatch.service.delivery import record_unrecorded, send_due
+from denialwatch.errors import SourceError, StorageError
+from denialwatch.service.delivery import record_unrecorded
+from denialwatch.service.dispatcher import Dispatcher, dispatch
 from denialwatch.service.fetch import fetch_new
 from denialwatch.service.filing import file_handled
-from denialwatch.service.health import Health, describe_error, forget_old_workers
+from denialwatch.service.health import Health, forget_old_workers, job_failed
 from denialwatch.service.health import reminders_due_today as _due_today
 from denialwatch.service.notify import Notifier
 from denialwatch.service.process import process_pending
 from denialwatch.service.recovery import recover
-from denialwatch.service.reminders import next_due, queue_due
 from denialwatch.service.runtime import Runtime
 from denialwatch.service.watch import RENEW_SECONDS, InboxPass, Watcher, process_stored
 from denialwatch.store import leases
@@ -117,52 +115,10 @@ def run_pass(
             # Messages fetched earlier can still be worked on without the inbox.
             with suppress(StorageError):
                 result.processed += process_pending(runtime, now)
-    dispatch(runtime, now, result, health=health)
+    delivered = dispatch(runtime, now, health=health)
+    result.reminders, result.sent = delivered.reminders, delivered.sent
+    result.errors += delivered.errors
     log.info("pass done: %s", result)
-    return result
-
-
-class _ReportingSender:
-    """A sender that records in the worker's health whether the mail server answers."""
-
-    def __init__(self, sender: Sender, health: Health) -> None:
-        self._sender = sender
-        self._health = health
-
-    def send(self, message: EmailMessage) -> None:
-        try:
-            self._sender.send(message)
-        except DeliveryError as err:
-            if err.permanent:  # the server answered: it refused this email, not us
-                self._health.ok("smtp")
-            else:
-                self._health.failing("smtp", err, utcnow())
-            raise
-        self._health.ok("smtp")
-
-
-def dispatch(
-    runtime: Runtime,
-    now: datetime,
-    result: PassResult | None = None,
-    *,
-    health: Health | None = None,
-    stop: threading.Event | None = None,
-) -> PassResult:
-    """Queue the reminders that have come due and send the emails that are due; a set
-    ``stop`` ends it between two items, so SIGTERM never waits for a whole batch."""
-    result = result or PassResult()
-    sender = runtime.sender()
-    if health is not None:
-        sender = _ReportingSender(sender, health)
-    try:
-        result.reminders = queue_due(runtime, now, stop)
-        result.sent = send_due(runtime, sender, now, stop)
-    except StorageError as err:
-        result.errors += 1
-        log.error("delivery: %s", err)
-        if health is not None:
-            health.failing("storage", err, now)
     return result
 
 
@@ -212,15 +168,20 @@ class _Jobs:
         self.notifier = notifier
         self.health = Health(runtime.sessions, holder, utcnow())
         self.scheduler = BackgroundScheduler(timezone="UTC")
+        self.dispatcher = Dispatcher(runtime, stop=stop, health=self.health)
         self.watcher = Watcher(
-            runtime, holder=holder, stop=stop, health=self.health, on_pass=self.after_pass
+            runtime,
+            holder=holder,
+            stop=stop,
+            health=self.health,
+            on_pass=self.after_pass,
+            on_processed=self.dispatcher.kick,
         )
         self.last_pass: InboxPass | None = None
         self.due_today: int | None = None
 
     def start(self) -> None:
         interval = self.runtime.config.service.poll_interval_seconds
-        safety = self.runtime.config.reminders.safety_interval_seconds
         now = utcnow()
         try:  # a restart after a crash need not wait out the dead worker's claims
             recover(self.runtime.sessions, me=self.watcher.holder, now=now)
@@ -230,7 +191,7 @@ class _Jobs:
         add = self.scheduler.add_job
         add(self.watcher.run, id=WATCH_JOB, next_run_time=now, **common)
         add(self.safety_poll, "interval", seconds=interval, id=SAFETY_JOB, **common)
-        add(self.dispatch, "interval", seconds=safety, id=DISPATCH_JOB, **common)
+        add(self.dispatcher.run, id=DISPATCH_JOB, next_run_time=now, **common)
         add(
             self.heartbeat,
             "interval",
@@ -248,10 +209,10 @@ class _Jobs:
             **common,
         )
         self.scheduler.start()
-        self.wake()
 
     def shutdown(self) -> None:
         self.watcher.stop()
+        self.dispatcher.kick()  # out of its wait, to see the stop
         self.scheduler.shutdown(wait=True)
         try:  # a send not yet recorded would be sent again after the restart
             record_unrecorded(self.runtime)
@@ -263,13 +224,7 @@ class _Jobs:
     def after_pass(self, result: InboxPass) -> None:
         self.last_pass = result
         self.notifier.status(status_line(self.watcher, result, self.due_today))
-        self.wake()  # the pass may have planned new reminders
-
-    def wake(self) -> None:
-        try:
-            wake_dispatcher(self.scheduler, self.runtime)
-        except Exception as err:  # the database may be down: the safety interval still runs
-            _failed(self.health, "planning the dispatcher", err, utcnow())
+        self.dispatcher.kick()  # the pass may have planned new reminders
 
     def safety_poll(self) -> None:
         if self.stop.is_set():
@@ -278,21 +233,10 @@ class _Jobs:
         try:
             if self.watcher.holds(now):
                 self.watcher.poke()
-            process_stored(self.runtime, now, self.stop)
+            process_stored(self.runtime, now, self.stop, on_processed=self.dispatcher.kick)
             self.health.ok("database")
         except Exception as err:  # the loop must outlive any one pass
-            _failed(self.health, "processing", err, now)
-        self.wake()
-
-    def dispatch(self) -> None:
-        if self.stop.is_set():
-            return
-        now = utcnow()
-        try:
-            dispatch(self.runtime, now, health=self.health, stop=self.stop)
-        except Exception as err:  # the loop must outlive any one run
-            _failed(self.health, "dispatch", err, now)
-        self.wake()
+            job_failed(self.health, "processing", err, now)
 
     def heartbeat(self) -> None:
         if self.stop.is_set():
@@ -303,7 +247,7 @@ class _Jobs:
             with self.runtime.sessions() as session:
                 self.due_today = _due_today(session, now, self.runtime.config.zone)
         except Exception as err:  # the loop must outlive any one run
-            _failed(self.health, "heartbeat", err, now)
+            job_failed(self.health, "heartbeat", err, now)
         self.health.flush(now)
         self.notifier.status(status_line(self.watcher, self.last_pass, self.due_today))
 
@@ -316,7 +260,7 @@ class _Jobs:
             forgotten = forget_old_workers(self.runtime.sessions, now)
             log.info("housekeeping: %d old leases, %d old workers removed", pruned, forgotten)
         except Exception as err:  # the loop must outlive any one run
-            _failed(self.health, "housekeeping", err, now)
+            job_failed(self.health, "housekeeping", err, now)
 
 
 def run_forever(
@@ -361,30 +305,3 @@ def run_forever(
         jobs.shutdown()
         notifier.close()
         log.info("stopped")
-
-
-def _failed(health: Health, job: str, err: Exception, now: datetime) -> None:
-    """Log and record a job's failure; the job runs again on its next turn."""
-    text = describe_error(err)
-    log.error("%s failed: %s", job, text)
-    component = (
-        "inbox"
-        if isinstance(err, SourceError)
-        else "storage"
-        if isinstance(err, StorageError)
-        else "database"
-    )
-    health.failing(component, err, now)
-
-
-def wake_dispatcher(scheduler: BaseScheduler, runtime: Runtime) -> None:
-    """Move the dispatcher's next run to the next due reminder or email, if that is sooner."""
-    due = next_due(runtime)
-    if runtime.unrecorded_sends:  # the database answers again: record those sends now
-        due = utcnow()
-    job = scheduler.get_job(DISPATCH_JOB)
-    if due is None or job is None:
-        return
-    due = max(due, utcnow())
-    if job.next_run_time is None or due < job.next_run_time:
-        scheduler.modify_job(DISPATCH_JOB, next_run_time=due)

@@ -68,22 +68,36 @@ def lease_name(account: str, folder: str) -> str:
     return f"watch:{account}/{folder}"
 
 
-def process_stored(runtime: Runtime, now: datetime, stop: threading.Event | None = None) -> int:
-    """Process stored messages one at a time until none is left or ``stop`` is set."""
+def process_stored(
+    runtime: Runtime,
+    now: datetime,
+    stop: threading.Event | None = None,
+    *,
+    on_processed: Callable[[], None] | None = None,
+) -> int:
+    """Process stored messages one at a time until none is left or ``stop`` is set;
+    ``on_processed`` is called after each one is committed (its email may be queued)."""
     count = 0
     while not (stop is not None and stop.is_set()):
         if process_one(runtime, now) is None:
             break
         count += 1
+        if on_processed is not None:
+            on_processed()
     return count
 
 
 def inbox_pass(
-    runtime: Runtime, source: InboxSource, now: datetime, stop: threading.Event | None = None
+    runtime: Runtime,
+    source: InboxSource,
+    now: datetime,
+    stop: threading.Event | None = None,
+    *,
+    on_processed: Callable[[], None] | None = None,
 ) -> InboxPass:
     """Fetch, process and file with an open source; raises SourceError from the source."""
     fetched = fetch_new(runtime, source, now)
-    processed = process_stored(runtime, now, stop)
+    processed = process_stored(runtime, now, stop, on_processed=on_processed)
     filed = file_handled(runtime, source, now)
     return InboxPass(fetched, processed, filed)
 
@@ -99,6 +113,7 @@ class Watcher:
         stop: threading.Event,
         health: Health | None = None,
         on_pass: Callable[[InboxPass], None] | None = None,
+        on_processed: Callable[[], None] | None = None,
         clock: Callable[[], datetime] = utcnow,
         draw: Callable[[], float] = random.random,
         standby_seconds: float = RENEW_SECONDS,
@@ -115,6 +130,7 @@ class Watcher:
         self._stop = stop
         self._wake = threading.Event()
         self._on_pass = on_pass
+        self._on_processed = on_processed
         self._clock = clock
         self._draw = draw
         self._lock = threading.Lock()
@@ -236,7 +252,9 @@ class Watcher:
             if not self.holds(now):
                 return
             self._wake.clear()
-            result = inbox_pass(self.runtime, source, now, self._stop)
+            result = inbox_pass(
+                self.runtime, source, now, self._stop, on_processed=self._on_processed
+            )
             self._backoff = self._backoff.succeeded()
             if self.health is not None:
                 self.health.poll_ok(now)

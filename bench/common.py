@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import platform
+import re
 import signal
 import statistics
 import subprocess
@@ -310,6 +311,14 @@ class Daemon:
         except subprocess.TimeoutExpired:
             os.killpg(self.process.pid, signal.SIGKILL)
             self.process.wait(timeout=10)
+
+    def processed(self) -> int:
+        """How many messages this daemon processed, from its log ("message N: state")."""
+        try:
+            text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return 0
+        return len(re.findall(r"\bmessage \d+: (?!processing failed)", text))
 
     def log_tail(self, lines: int = 30) -> str:
         try:

@@ -161,6 +161,9 @@ def run_service(
             profiler.wait(timeout=60)
         for daemon in daemons:
             daemon.stop()
+    if workers > 1:
+        shares = " / ".join(str(d.processed()) for d in daemons)
+        print(f"{workers} workers: messages processed by each: {shares}")
     return Run(
         f"service, {workers} worker{'s' if workers > 1 else ''}",
         done,

@@ -4,11 +4,16 @@ without DejaVu it still prints, in Helvetica with the text folded to Latin-1."""
 
 from __future__ import annotations
 
+import functools
 import io
+import unicodedata
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from fontTools.ttLib import TTFont
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from denialwatch.letters.fonts import find_dejavu, fold_latin1
 from denialwatch.letters.markup import parse
@@ -120,3 +125,68 @@ def test_letters_in_a_row_each_embed_their_own_glyphs() -> None:
         fonts = {char["fontname"] for char in document.pages[0].chars}
     assert fonts
     assert all("DejaVuSans" in name for name in fonts)
+
+
+def embedded_fonts(data: bytes) -> int:
+    """How many TrueType font programs the PDF embeds (each cut and weight its own)."""
+    return data.count(b"/FontFile2")
+
+
+@needs_dejavu
+def test_a_letter_in_common_characters_embeds_only_the_common_cut() -> None:
+    data = letter_pdf("# Señora Nguyễn\n\n**Bold** “quoted” — 12 € ✓.", title="t", footer="f")
+    [text], _ = read(data)
+    assert "Señora Nguyễn" in text
+    assert "“quoted” — 12 € ✓." in text
+    assert embedded_fonts(data) == 2  # regular and bold, common cut
+
+
+@needs_dejavu
+def test_a_rarer_character_midway_takes_the_whole_font_and_loses_nothing() -> None:
+    """Text before the character stays in the common cut, the rest is set in the whole font,
+    in the same weight and underline (a placeholder holding Greek stays marked)."""
+    markdown = (
+        "# Letter\n\nPlain words first.\n\n"
+        "Then **Ψυχή** and [[ΦΨΩ: your name]] and Кириллица.\n\nAnd plain again."
+    )
+    data = letter_pdf(markdown, title="t", footer="f")
+    [text], _ = read(data)
+    assert "Plain words first." in text
+    assert "Then Ψυχή and [[ΦΨΩ: your name]] and Кириллица." in text
+    assert "And plain again." in text
+    assert embedded_fonts(data) > 2
+    with pdfplumber.open(io.BytesIO(data)) as document:
+        chars = document.pages[0].chars
+    psi = next(c for c in chars if c["text"] == "Ψ")
+    assert "Bold" in psi["fontname"]
+    underlines = document_underlines(data)
+    assert underlines  # the placeholder is still underlined
+
+
+def document_underlines(data: bytes) -> list[object]:
+    with pdfplumber.open(io.BytesIO(data)) as document:
+        page = document.pages[0]
+        return [*page.lines, *page.rects]
+
+
+@needs_dejavu
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_any_character_dejavu_has_prints(data: st.DataObject) -> None:
+    dejavu = find_dejavu()
+    assert dejavu is not None
+    printable = sorted(
+        c
+        for c in dejavu_characters(dejavu.regular)
+        if unicodedata.category(chr(c))[0] in "LNPS" and not 0xE000 <= c <= 0xF8FF
+    )
+    chosen = data.draw(st.lists(st.sampled_from(printable), min_size=1, max_size=4))
+    word = "".join(chr(c) for c in chosen)
+    [text], _ = read(letter_pdf(f"Word: {word}.", title="t", footer="f"))
+    assert unicodedata.normalize("NFC", f"Word: {word}.") in unicodedata.normalize("NFC", text)
+
+
+@functools.cache
+def dejavu_characters(path: Path) -> frozenset[int]:
+    with TTFont(path, lazy=True) as font:
+        return frozenset(font.getBestCmap())

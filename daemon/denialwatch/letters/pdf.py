@@ -13,21 +13,14 @@ patient's signature date does not.
 
 from __future__ import annotations
 
-import copy
-import functools
-import io
-import threading
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from pathlib import Path
-from typing import Any
 
-from fontTools import ttLib
 from fpdf import FPDF
-from fpdf.fonts import SubsetMap, TTFFont
 
 from denialwatch.letters.fonts import FALLBACK_FAMILY, find_dejavu, fold_latin1
 from denialwatch.letters.markup import Block, Heading, Line, ListItem, Paragraph, parse
+from denialwatch.letters.parsed_fonts import common_characters, document_font
 
 POINTS_PER_INCH = 72
 MARGIN = POINTS_PER_INCH
@@ -57,10 +50,10 @@ class LetterPdf(FPDF):
         fonts = find_dejavu() if unicode_fonts else None
         self.unicode = fonts is not None
         self.family = FALLBACK_FAMILY
+        self._fonts = fonts
+        self._whole = False
         if fonts is not None:
-            self._add_parsed_font(fonts.family, "", fonts.regular)
-            self._add_parsed_font(fonts.family, "B", fonts.bold)
-            self.family = fonts.family
+            self._add_fonts(fonts.family, common=True)
         self.footer_text = footer
         self.draft = draft
         self.page_shift = 0
@@ -73,27 +66,23 @@ class LetterPdf(FPDF):
         self.set_creation_date(FIXED_DATE)
         self.use(BODY_SIZE)
 
-    def _add_parsed_font(self, family: str, style: str, path: Path) -> None:
-        """``add_font`` without parsing the file again: a copy of the process's parsed font.
+    def _add_fonts(self, family: str, *, common: bool) -> None:
+        """Regular and bold of ``family``, in the common cut or whole (``parsed_fonts``)."""
+        assert self._fonts is not None
+        for style, path in (("", self._fonts.regular), ("B", self._fonts.bold)):
+            self.fonts[f"{family.lower()}{style}"] = document_font(
+                path, family, style, common=common, number=len(self.fonts) + 1
+            )
+        self.family = family
 
-        fpdf2 parses a TrueType file's metrics on every ``add_font`` (~20 ms for DejaVu), and
-        at output it subsets the font's fontTools object in place. So the parsed metrics are
-        shared (fpdf2's own ``__deepcopy__`` shares them and copies the per-document subset
-        state), and each document gets a fresh, lazily read fontTools object to subset.
-        """
-        fontkey = f"{family.lower()}{style}"
-        parsed = _parsed_font(path, family, style)
-        # The widths and glyph ids are read-only once parsed: share them, do not copy them.
-        shared: dict[int, Any] = {
-            id(parsed.cw): parsed.cw,
-            id(parsed.glyph_ids): parsed.glyph_ids,
-            id(parsed.subset): None,
-        }
-        font = copy.deepcopy(parsed, shared)
-        font.subset = SubsetMap(font)  # the glyphs this document uses, from none
-        font.i = len(self.fonts) + 1
-        font.ttfont = ttLib.TTFont(io.BytesIO(_font_bytes(path)), recalcTimestamp=False, lazy=True)
-        self.fonts[fontkey] = font
+    def _take_whole_fonts(self) -> None:
+        """From now on, the whole fonts (both cuts end up embedded, each subset)."""
+        assert self._fonts is not None
+        self._whole = True
+        self._add_fonts(f"{self._fonts.family}Whole", common=False)
+        if self.font_family:  # a font is in use: the same style and size, whole
+            style = self.font_style + ("U" if self.underline else "")
+            self.set_font(self.family, style, self.font_size_pt)
 
     def finish(self) -> bytes:
         """The document's bytes; then the font files are released."""
@@ -110,8 +99,14 @@ class LetterPdf(FPDF):
                 ttfont.close()
 
     def clean(self, text: str) -> str:
-        """Text the current fonts can print."""
-        return text if self.unicode else fold_latin1(text)
+        """Text the current fonts can print; call it after ``use`` and before drawing."""
+        if not self.unicode:
+            return fold_latin1(text)
+        if not self._whole and self._fonts is not None:
+            common = common_characters(self._fonts.regular)
+            if any(ord(c) not in common for c in text):
+                self._take_whole_fonts()
+        return text
 
     def use(self, size: float, *, bold: bool = False, underline: bool = False) -> None:
         self.set_font(self.family, ("B" if bold else "") + ("U" if underline else ""), size)
@@ -134,37 +129,6 @@ class LetterPdf(FPDF):
         self.set_y(-MARGIN * 0.75)
         self.use(FOOTER_SIZE)
         self.cell(0, 12, self.clean(f"{self.footer_text} — page {number} of {total}"), align="C")
-
-
-UNUSED_TABLES = ("FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta")
-"""Tables fpdf2 drops when it subsets a font (``fpdf/output.py``); dropped once, up front,
-they cost nothing per document (fontTools otherwise reads the layout tables to drop them)."""
-
-
-@functools.cache
-def _font_bytes(path: Path) -> bytes:
-    """The font file without the tables a PDF subset does not keep."""
-    with _PARSING, ttLib.TTFont(path, recalcTimestamp=False) as font:
-        for tag in UNUSED_TABLES:
-            if tag in font:
-                del font[tag]
-        out = io.BytesIO()
-        font.save(out)
-        return out.getvalue()
-
-
-_PARSING = threading.Lock()
-
-
-@functools.cache
-def _parsed_font(path: Path, family: str, style: str) -> TTFFont:
-    """The font parsed once per process, never output itself (only its copies are)."""
-    with _PARSING:
-        holder = FPDF()
-        holder.add_font(family, style, path)
-        font = holder.fonts[f"{family.lower()}{style}"]
-        assert isinstance(font, TTFFont)
-        return font
 
 
 def letter_pdf(

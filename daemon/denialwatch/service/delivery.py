@@ -57,9 +57,9 @@ def claim_one(runtime: Runtime, now: datetime) -> int | None:
 
 
 def load_email(runtime: Runtime, sha256: str) -> EmailMessage:
-    """The stored email, ready for a sender: its headers parsed, its body kept as stored
-    (a sender needs only the addresses, and writes the body back byte for byte)."""
-    parsed = BytesParser(policy=SMTP).parsebytes(runtime.blobs.get(sha256), headersonly=True)
+    """The stored email, ready for a sender (parsed whole: a body part in 8-bit text must be
+    decoded to be written back)."""
+    parsed = BytesParser(policy=SMTP).parsebytes(runtime.blobs.get(sha256))
     assert isinstance(parsed, EmailMessage)
     return parsed
 

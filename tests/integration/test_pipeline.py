@@ -7,6 +7,7 @@ that retries, leases and backoff are tested at the times they matter.
 from __future__ import annotations
 
 import mailbox
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
@@ -33,6 +34,8 @@ from tests.support.smtp import SmtpServer, running_smtp
 NOW = datetime(2026, 5, 4, 17, 0, tzinfo=UTC)
 SAMPLES = resources.files("denialwatch") / "samples"
 KAISER = "01-kaiser-denial-gmail-forward.eml"
+BLUE_SHIELD = "03-blue-shield-experimental-outlook-attachment.eml"
+ANTHEM = "04-anthem-ppo-apple-forward.eml"
 
 
 def sample(name: str) -> bytes:
@@ -195,6 +198,47 @@ def test_a_claimed_message_is_not_claimed_again_until_its_lease_ends(runtime: Ru
     assert process.claim_one(runtime, NOW + timedelta(minutes=1)) is None
     # A worker that died holding the lease: after it ends, another takes the message.
     assert process.claim_one(runtime, NOW + process.LEASE + timedelta(seconds=1)) == first
+
+
+def stored_messages(runtime: Runtime) -> list[tuple[int, str, bool]]:
+    """(id, state, claimed) of every stored message."""
+    with runtime.sessions() as session:
+        return [
+            (m.id, m.state, m.claimed_until is not None)
+            for m in session.scalars(select(Message).order_by(Message.id))
+        ]
+
+
+def test_the_next_message_is_claimed_and_read_while_one_is_answered(
+    config: Config, runtime: Runtime
+) -> None:
+    deliver_to_inbox(config, sample(KAISER), sample(BLUE_SHIELD), sample(ANTHEM))
+    with runtime.open_source() as source:
+        assert fetch_new(runtime, source, NOW) == 3
+    seen: list[list[tuple[int, str, bool]]] = []
+    count = process.process_in_turn(
+        runtime, NOW, on_processed=lambda: seen.append(stored_messages(runtime))
+    )
+    assert count == 3
+    # When the first was committed, the second was already claimed (and being read).
+    assert seen[0][0][1] == "case"
+    assert seen[0][1] == (seen[0][1][0], "received", True)
+    assert seen[0][2][2] is False  # only one ahead
+    assert [state for _, state, _ in stored_messages(runtime)] == ["case", "case", "case"]
+    assert len(runtime.read_ahead) == 0
+
+
+def test_stopping_gives_back_the_message_read_ahead(config: Config, runtime: Runtime) -> None:
+    deliver_to_inbox(config, sample(KAISER), sample(BLUE_SHIELD))
+    with runtime.open_source() as source:
+        fetch_new(runtime, source, NOW)
+    stop = threading.Event()
+    assert process.process_in_turn(runtime, NOW, stop, on_processed=stop.set) == 1
+    [first, second] = stored_messages(runtime)
+    assert first[1] == "case"
+    assert second[1:] == ("received", False)  # free for the next pass at once
+    assert len(runtime.read_ahead) == 0
+    assert process.process_in_turn(runtime, NOW) == 1
 
 
 def test_fetching_again_records_nothing_new(config: Config, runtime: Runtime) -> None:

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import errno
 import logging
+import threading
+from collections.abc import Callable
 from contextlib import suppress
 from datetime import datetime, timedelta
 
@@ -80,8 +82,18 @@ def _settle(message: Message, outcome: Outcome, now: datetime) -> None:
 
 
 def _read(runtime: Runtime, message: Message) -> Understanding | str:
-    """What the message says, or why it cannot be read (a reason for the review list)."""
-    raw = runtime.blobs.get(message.sha256)
+    """What the message says, or why it cannot be read (a reason for the review list): read
+    ahead (``process_in_turn``), or now."""
+    ahead = runtime.read_ahead.take(message.id)
+    if ahead is not None:
+        result: Understanding | str = ahead.result()
+        return result
+    return read_stored(runtime, message.sha256)
+
+
+def read_stored(runtime: Runtime, sha256: str) -> Understanding | str:
+    """Read the stored message ``sha256``; writes nothing (safe on any thread)."""
+    raw = runtime.blobs.get(sha256)
     service = runtime.config.service
     if len(raw) > service.max_message_bytes:
         return f"message larger than {service.max_message_bytes // (1024 * 1024)} MB; kept unread"
@@ -153,6 +165,65 @@ def process_one(runtime: Runtime, now: datetime) -> int | None:
     message_pk = claim_one(runtime, now)
     if message_pk is None:
         return None
+    process_claimed(runtime, message_pk, now)
+    return message_pk
+
+
+def process_in_turn(
+    runtime: Runtime,
+    now: datetime,
+    stop: threading.Event | None = None,
+    *,
+    on_processed: Callable[[], None] | None = None,
+) -> int:
+    """Process stored messages in turn until none is left or ``stop`` is set; returns how
+    many. Each next message is claimed, and read ahead (``service.read_ahead``), while the
+    current one is answered. ``on_processed`` is called after each one is committed."""
+    count = 0
+    current = claim_one(runtime, now)
+    while current is not None:
+        if stop is not None and stop.is_set():
+            _give_back(runtime, current)
+            break
+        following = claim_one(runtime, now)
+        if following is not None:
+            _read_ahead(runtime, following)
+        try:
+            process_claimed(runtime, current, now)
+        except BaseException:
+            if following is not None:
+                _give_back(runtime, following)
+            raise
+        count += 1
+        if on_processed is not None:
+            on_processed()
+        current = following if following is not None else claim_one(runtime, now)
+    return count
+
+
+def _read_ahead(runtime: Runtime, message_pk: int) -> None:
+    with runtime.sessions() as session:
+        sha256 = session.get_one(Message, message_pk).sha256
+    runtime.read_ahead.start(message_pk, lambda: read_stored(runtime, sha256))
+
+
+def _give_back(runtime: Runtime, message_pk: int) -> None:
+    """Release a claimed message not processed (the service is stopping, or the one before
+    it hit a full disk): the next pass, or another worker, takes it at once."""
+    runtime.read_ahead.forget(message_pk)
+    with suppress(Exception), transaction(runtime.sessions) as session:
+        session.get_one(Message, message_pk).claimed_until = None
+
+
+def process_claimed(runtime: Runtime, message_pk: int, now: datetime) -> None:
+    """Process a message this worker has claimed (see the module doc)."""
+    try:
+        _process_claimed(runtime, message_pk, now)
+    finally:
+        runtime.read_ahead.forget(message_pk)  # a reading nobody took (a duplicate, an error)
+
+
+def _process_claimed(runtime: Runtime, message_pk: int, now: datetime) -> None:
     try:
         with transaction(runtime.sessions) as session:
             message = session.get_one(Message, message_pk)
@@ -161,16 +232,15 @@ def process_one(runtime: Runtime, now: datetime) -> int | None:
     except StorageError as err:
         if not _disk_trouble(err):
             _record_failure(runtime, message_pk, err, now)
-            return message_pk
+            return
         # The disk, not the message: no attempt is counted (a full disk must not send a
         # denial to "failed"); it waits a minute and the caller reports storage failing.
         _retry_later(runtime, message_pk, now)
         raise
     except Exception as err:  # one bad message must never stop the daemon
         _record_failure(runtime, message_pk, err, now)
-        return message_pk
+        return
     log.info("message %d: %s%s", message_pk, state, f" (case {case_id})" if case_id else "")
-    return message_pk
 
 
 DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.EIO})
@@ -202,7 +272,4 @@ def _record_failure(runtime: Runtime, message_pk: int, err: Exception, now: date
 
 
 def process_pending(runtime: Runtime, now: datetime) -> int:
-    count = 0
-    while process_one(runtime, now) is not None:
-        count += 1
-    return count
+    return process_in_turn(runtime, now)

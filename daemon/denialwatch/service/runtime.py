@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from denialwatch.config import Config, ImapInbox, SmtpOutgoing
 from denialwatch.mail.outgoing import Sender
 from denialwatch.mail.source import InboxSource
+from denialwatch.service.read_ahead import ReadAhead
 from denialwatch.store.blobs import BlobStore
 from denialwatch.store.db import make_engine, session_factory, upgrade
 
@@ -25,6 +27,8 @@ class Runtime:
     # database was away: id -> when it was sent. The dispatcher records them before it sends
     # anything else, so a database outage does not make a patient get the same email twice.
     unrecorded_sends: dict[int, datetime] = field(default_factory=dict, compare=False)
+    # Messages claimed and being read ahead while the one before them is answered.
+    read_ahead: ReadAhead[Any] = field(default_factory=ReadAhead, compare=False)
 
     def open_source(self) -> InboxSource:
         """A new, not yet connected, inbox source (use it as a context manager)."""

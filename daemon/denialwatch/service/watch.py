@@ -44,7 +44,7 @@ from denialwatch.service.backoff import Backoff
 from denialwatch.service.fetch import fetch_new
 from denialwatch.service.filing import file_handled
 from denialwatch.service.health import Health, describe_error
-from denialwatch.service.process import process_one
+from denialwatch.service.process import process_in_turn
 from denialwatch.service.runtime import Runtime
 from denialwatch.store import leases
 
@@ -75,16 +75,9 @@ def process_stored(
     *,
     on_processed: Callable[[], None] | None = None,
 ) -> int:
-    """Process stored messages one at a time until none is left or ``stop`` is set;
+    """Process stored messages in turn until none is left or ``stop`` is set;
     ``on_processed`` is called after each one is committed (its email may be queued)."""
-    count = 0
-    while not (stop is not None and stop.is_set()):
-        if process_one(runtime, now) is None:
-            break
-        count += 1
-        if on_processed is not None:
-            on_processed()
-    return count
+    return process_in_turn(runtime, now, stop, on_processed=on_processed)
 
 
 def inbox_pass(

@@ -27,9 +27,12 @@ def run(obj: Context, once: bool) -> None:
         denialwatch --config denialwatch.toml run
         denialwatch --config denialwatch.toml run --once
     """
+    from denialwatch.service.arenas import limit_arenas
     from denialwatch.service.runner import run_forever, run_once
     from denialwatch.service.runtime import build_runtime
 
+    if not once:
+        limit_arenas()  # before the service's threads start
     try:
         runtime = build_runtime(obj.config)
         try:

@@ -60,10 +60,10 @@ from denialwatch.service.filing import file_handled
 from denialwatch.service.health import Health, forget_old_workers, job_failed
 from denialwatch.service.health import reminders_due_today as _due_today
 from denialwatch.service.notify import Notifier
-from denialwatch.service.process import process_pending
+from denialwatch.service.process import process_in_turn, process_pending
 from denialwatch.service.recovery import recover
 from denialwatch.service.runtime import Runtime
-from denialwatch.service.watch import RENEW_SECONDS, InboxPass, Watcher, process_stored
+from denialwatch.service.watch import RENEW_SECONDS, InboxPass, Watcher
 from denialwatch.store import leases
 
 log = logging.getLogger(__name__)
@@ -233,7 +233,7 @@ class _Jobs:
         try:
             if self.watcher.holds(now):
                 self.watcher.poke()
-            process_stored(self.runtime, now, self.stop, on_processed=self.dispatcher.kick)
+            process_in_turn(self.runtime, now, self.stop, on_processed=self.dispatcher.kick)
             self.health.ok("database")
         except Exception as err:  # the loop must outlive any one pass
             job_failed(self.health, "processing", err, now)

@@ -68,18 +68,6 @@ def lease_name(account: str, folder: str) -> str:
     return f"watch:{account}/{folder}"
 
 
-def process_stored(
-    runtime: Runtime,
-    now: datetime,
-    stop: threading.Event | None = None,
-    *,
-    on_processed: Callable[[], None] | None = None,
-) -> int:
-    """Process stored messages in turn until none is left or ``stop`` is set;
-    ``on_processed`` is called after each one is committed (its email may be queued)."""
-    return process_in_turn(runtime, now, stop, on_processed=on_processed)
-
-
 def inbox_pass(
     runtime: Runtime,
     source: InboxSource,
@@ -90,7 +78,7 @@ def inbox_pass(
 ) -> InboxPass:
     """Fetch, process and file with an open source; raises SourceError from the source."""
     fetched = fetch_new(runtime, source, now)
-    processed = process_stored(runtime, now, stop, on_processed=on_processed)
+    processed = process_in_turn(runtime, now, stop, on_processed=on_processed)
     filed = file_handled(runtime, source, now)
     return InboxPass(fetched, processed, filed)
 

@@ -37,6 +37,7 @@ from tests.builders import DENIALS, Party, SampleLetter, forward_gmail_inline, i
 from tests.support.dovecot import DovecotServer, ImapAccount, start_dovecot  # noqa: E402
 from tests.support.smtp import SmtpServer, running_smtp  # noqa: E402
 from tests.support.tls import make_tls_files  # noqa: E402
+from tests.support.workload import replaced_strings  # noqa: E402
 
 PYTHON = ROOT / ".venv" / "bin" / "python"
 PY_SPY = ROOT / ".venv" / "bin" / "py-spy"
@@ -138,24 +139,6 @@ def timed(function: Callable[[], T]) -> tuple[T, float]:
 # --- realistic mail -------------------------------------------------------------------------
 
 
-def _replaced(value: T, old_to_new: dict[str, str]) -> T:
-    """``value`` with every ``old`` replaced by ``new`` in each string it holds."""
-    if isinstance(value, str):
-        for old, new in old_to_new.items():
-            value = value.replace(old, new)  # type: ignore[assignment]
-        return value
-    if isinstance(value, tuple):
-        return tuple(_replaced(item, old_to_new) for item in value)  # type: ignore[return-value]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        changes = {
-            f.name: _replaced(getattr(value, f.name), old_to_new)
-            for f in dataclasses.fields(value)
-            if isinstance(getattr(value, f.name), str | tuple)
-        }
-        return dataclasses.replace(value, **changes)
-    return value
-
-
 def _plan_denials() -> list[SampleLetter]:
     return [
         s
@@ -195,7 +178,7 @@ def build_denials(
             assert sample.facts is not None
             assert sample.letter is not None
             addressee = Party(f"Pat Bench{letter_number}", f"letter-{letter_number}@example.com")
-            changed = _replaced(
+            changed = replaced_strings(
                 sample.letter,
                 {
                     sample.facts.member_id: f"BM{letter_number:09d}",

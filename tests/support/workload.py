@@ -48,17 +48,17 @@ class Denial:
     raw: bytes
 
 
-def _replaced(value: T, old_to_new: dict[str, str]) -> T:
+def replaced_strings(value: T, old_to_new: dict[str, str]) -> T:
     """``value`` with every ``old`` replaced by ``new`` in each string it holds."""
     if isinstance(value, str):
         for old, new in old_to_new.items():
             value = value.replace(old, new)  # type: ignore[assignment]
         return value
     if isinstance(value, tuple):
-        return tuple(_replaced(item, old_to_new) for item in value)  # type: ignore[return-value]
+        return tuple(replaced_strings(item, old_to_new) for item in value)  # type: ignore[return-value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {
-            f.name: _replaced(getattr(value, f.name), old_to_new)
+            f.name: replaced_strings(getattr(value, f.name), old_to_new)
             for f in dataclasses.fields(value)
             if isinstance(getattr(value, f.name), str | tuple)
         }
@@ -81,7 +81,7 @@ def build_denials(count: int, tag: str) -> list[Denial]:
         patient = Party(f"Pat Tester{number}", f"patient-{tag}-{number}@example.com")
         member_id = f"WM{number:09d}"
         reference = f"WL-{tag.upper()}-{number:06d}"
-        letter = _replaced(
+        letter = replaced_strings(
             sample.letter,
             {
                 sample.facts.member_id: member_id,

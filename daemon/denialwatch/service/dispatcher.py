@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
 
@@ -39,15 +40,15 @@ REMINDER_BATCH = 100
 """Reminders composed per run at most; the next run follows at once while more are due."""
 
 
+@dataclass
 class DispatchResult:
     """What one run did: reminders queued, emails sent, errors met; ``more`` when it stopped
     at a full batch of reminders."""
 
-    def __init__(self) -> None:
-        self.reminders = 0
-        self.sent = 0
-        self.errors = 0
-        self.more = False
+    reminders: int = 0
+    sent: int = 0
+    errors: int = 0
+    more: bool = False
 
 
 class _ReportingSender:

@@ -391,6 +391,56 @@ class RssSampler:
         return done()
 
 
+_TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> tuple[str, float] | None:
+    """(the process id and start time as a key, its user + system CPU seconds so far)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    fields = stat.rsplit(")", 1)[1].split()
+    # After the name: state is field 3, utime 14, stime 15, starttime 22 (proc(5)).
+    return f"{pid}:{fields[19]}", (int(fields[11]) + int(fields[12])) / _TICKS
+
+
+def _own_cpu() -> float:
+    times = os.times()
+    return times.user + times.system
+
+
+@dataclass
+class CpuMeter:
+    """CPU seconds used by process trees while a benchmark runs, by role.
+
+    ``roots`` maps a role ("daemon 1", "Dovecot") to the process whose tree it names; where
+    ``child_roles`` names the role, its descendants count under that name instead ("daemon 1
+    document worker"). Each process's last reading is kept, so one that ends between samples
+    keeps what it used until then. The benchmark's own process (its SMTP server, the sampling
+    loop) is read with ``os.times``."""
+
+    roots: dict[str, int]
+    child_roles: dict[str, str] = dataclasses.field(default_factory=dict)
+    last: dict[str, tuple[str, float]] = dataclasses.field(default_factory=dict)
+    own_start: float = dataclasses.field(default_factory=_own_cpu)
+
+    def sample(self) -> None:
+        for role, root in self.roots.items():
+            for pid in (root, *descendants(root)):
+                reading = _cpu_seconds(pid)
+                if reading is not None:
+                    label = role if pid == root else self.child_roles.get(role, role)
+                    self.last[reading[0]] = (label, reading[1])
+
+    def by_role(self) -> dict[str, float]:
+        totals: dict[str, float] = {}
+        for label, seconds in self.last.values():
+            totals[label] = totals.get(label, 0.0) + seconds
+        totals["benchmark (SMTP server, sampling)"] = _own_cpu() - self.own_start
+        return totals
+
+
 def mb(kb: float) -> str:
     return f"{kb / 1024:.0f} MB"
 

@@ -29,7 +29,7 @@ import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import mailparser
@@ -39,6 +39,7 @@ from tests.support.dovecot import ImapAccount
 from bench.common import (
     POSTGRES_URL,
     PY_SPY,
+    CpuMeter,
     Daemon,
     RssSampler,
     Servers,
@@ -69,6 +70,8 @@ class Run:
     """When the first patient email arrived (the daemon's start-up and first message)."""
     peak_rss_kb: int = 0
     load: str = ""
+    cpu: dict[str, float] = field(default_factory=dict)
+    """CPU seconds by process role (``CpuMeter.by_role``)."""
 
     @property
     def rate(self) -> float:
@@ -126,6 +129,11 @@ def run_service(
     started = time.perf_counter()
     daemons = [Daemon(config, directory / f"daemon-{n}.log").start() for n in range(workers)]
     samplers = [RssSampler(d.pid, interval=0.25) for d in daemons]
+    cpu = CpuMeter(
+        {"Dovecot": env.dovecot.process.pid}
+        | {f"daemon {n + 1}": d.pid for n, d in enumerate(daemons)},
+        {f"daemon {n + 1}": f"daemon {n + 1} document worker" for n in range(workers)},
+    )
     profilers = [
         subprocess.Popen(
             [str(PY_SPY), "record", "--pid", str(d.pid), "--subprocesses", "--rate", "50",
@@ -149,8 +157,10 @@ def run_service(
                 break
             for sampler in samplers:
                 sampler.sample()
+            cpu.sample()
             time.sleep(0.05)
         seconds = time.perf_counter() - started
+        cpu.sample()
         done = received_by(env.smtp, patients)
         if done < len(patients):
             print(f"only {done} of {len(patients)} answered; log:\n{daemons[0].log_tail()}")
@@ -171,6 +181,7 @@ def run_service(
         first,
         max(s.tree_peak_kb for s in samplers),
         load,
+        cpu.by_role(),
     )
 
 
@@ -211,9 +222,16 @@ def main(argv: list[str] | None = None) -> int:
         account = env.dovecot.add_account()
         append_all(account, [d.raw for d in built[0]])
         load = load_average()
+        meter = CpuMeter({"Dovecot": env.dovecot.process.pid})
+        meter.sample()
+        before = meter.by_role()
         started = time.perf_counter()
         messages, pages = floor(account)
-        runs.append(Run("floor (1 process)", messages, time.perf_counter() - started, load=load))
+        seconds = time.perf_counter() - started
+        meter.sample()
+        used = {role: t - before.get(role, 0.0) for role, t in meter.by_role().items()}
+        used["floor loop"] = used.pop("benchmark (SMTP server, sampling)")
+        runs.append(Run("floor (1 process)", messages, seconds, load=load, cpu=used))
         print(f"floor: {messages} messages, {pages} PDF pages")
         for n in workers:
             url = (
@@ -261,6 +279,25 @@ def main(argv: list[str] | None = None) -> int:
             ],
         )
     )
+    print()
+    print("CPU by process (seconds; ms per message; cores busy on average):")
+    print(
+        table(
+            ["run", "process", "CPU s", "ms/msg", "cores"],
+            [
+                (r.name, role, f"{t:.1f}", f"{1000 * t / max(r.messages, 1):.0f}",
+                 f"{t / r.seconds:.2f}")
+                for r in runs
+                for role, t in sorted(r.cpu.items())
+            ]
+            + [
+                (r.name, "all", f"{sum(r.cpu.values()):.1f}",
+                 f"{1000 * sum(r.cpu.values()) / max(r.messages, 1):.0f}",
+                 f"{sum(r.cpu.values()) / r.seconds:.2f}")
+                for r in runs
+            ],
+        )
+    )  # fmt: skip
     verdicts = []
     for run in runs[1:]:
         target = ONE_WORKER_TARGET if run.name.endswith("1 worker") else TWO_WORKERS_TARGET

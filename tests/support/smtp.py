@@ -1,7 +1,7 @@
 """A real SMTP server for the sender tests: aiosmtpd on a free loopback port.
 
 ``running_smtp`` starts aiosmtpd's threaded ``Controller`` and records every accepted email
-(envelope and parsed message) in ``SmtpServer.received``. It can:
+(envelope and raw bytes; the message parsed on first use) in ``SmtpServer.received``. It can:
 
 - refuse every recipient (``rcpt_reply="550 5.1.1 ..."``) or the data
   (``data_reply="451 4.3.0 ..."``), to test how ``DeliveryError`` is classified;
@@ -21,6 +21,7 @@ from __future__ import annotations
 import base64
 import email
 import email.policy
+import functools
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -52,14 +53,20 @@ class SmtpMode(StrEnum):
     """TLS from the first byte (SMTPS)."""
 
 
-@dataclass(frozen=True)
+@dataclass
 class ReceivedMail:
     mail_from: str
     rcpt_tos: tuple[str, ...]
     raw: bytes
-    message: EmailMessage
     peer: tuple[str, int] = ("", 0)
     """The client's address and port: one per connection it sent over."""
+
+    @functools.cached_property
+    def message(self) -> EmailMessage:
+        """The email parsed, on first use (a benchmark receiving hundreds does not need it)."""
+        message = email.message_from_bytes(self.raw, policy=email.policy.default)
+        assert isinstance(message, EmailMessage)
+        return message
 
 
 class _Recorder:
@@ -81,15 +88,11 @@ class _Recorder:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.data_reply:
             return self.data_reply
-        raw = bytes(envelope.original_content)
-        message = email.message_from_bytes(raw, policy=email.policy.default)
-        assert isinstance(message, EmailMessage)
         self.received.append(
             ReceivedMail(
                 str(envelope.mail_from),
                 tuple(envelope.rcpt_tos),
-                raw,
-                message,
+                bytes(envelope.original_content),
                 tuple(session.peer[:2]),
             )
         )

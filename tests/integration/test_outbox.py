@@ -13,7 +13,7 @@ import pytest
 from denialwatch.config import MaildirOutgoing
 from denialwatch.errors import DeliveryError
 from denialwatch.mail.outbox import MaildirOutbox, outbox_file_name
-from denialwatch.mail.outgoing import Sender
+from denialwatch.mail.outgoing import Sender, StoredEmail
 
 
 def patient_email(
@@ -48,6 +48,15 @@ def files(root: Path) -> list[Path]:
 def test_it_is_a_sender(tmp_path: Path) -> None:
     sender: Sender = outbox(tmp_path / "outbox")
     sender.send(patient_email())
+
+
+def test_a_stored_email_is_written_as_stored_with_lf_line_endings(tmp_path: Path) -> None:
+    root = tmp_path / "outbox"
+    data = patient_email(text="número").as_bytes(policy=policy.SMTP)
+    assert b"\r\n" in data
+    outbox(root).send(StoredEmail(data))
+    [written] = files(root)
+    assert written.read_bytes() == data.replace(b"\r\n", b"\n")
 
 
 def test_writes_one_private_file_into_new(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from sqlalchemy import create_engine, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from denialwatch.config import Config
+from denialwatch.mail.outgoing import StoredEmail
 from denialwatch.mail.smtp import SmtpSender
 from denialwatch.service import delivery, process
 from denialwatch.service.fetch import fetch_new
@@ -323,8 +324,8 @@ class _DatabaseGoesAway:
         self.working = runtime.sessions
         self.broken = session_factory(create_engine(f"sqlite:///{unreachable}/no/such/dir.db"))
 
-    def send(self, message: EmailMessage) -> None:
-        self.sender.send(message)
+    def send(self, email: StoredEmail | EmailMessage) -> None:
+        self.sender.send(email)
         object.__setattr__(self.runtime, "sessions", self.broken)
 
     def database_back(self) -> None:

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
 
 from denialwatch.config import Security
+from denialwatch.domain.notice import Notice
 from denialwatch.errors import DeliveryError
-from denialwatch.mail.outgoing import Sender
+from denialwatch.mail.compose import compose
+from denialwatch.mail.outgoing import Sender, StoredEmail
 from denialwatch.mail.smtp import SmtpSender
 from tests.support import free_port, silent_listener
 from tests.support.smtp import FROM_ADDRESS, SMTP_CREDENTIALS, SmtpMode, SmtpServer, running_smtp
@@ -106,6 +109,47 @@ def test_cc_and_bcc_are_recipients_and_bcc_is_not_sent(smtp_server: SmtpServer) 
     [mail] = smtp_server.received
     assert set(mail.rcpt_tos) == {PATIENT, "advocate@example.org", "audit@clinic.example"}
     assert "Bcc" not in mail.message
+
+
+def stored_email(*, bcc: str | None = None) -> bytes:
+    """A composed patient email: Spanish in 8-bit UTF-8, a line that SMTP must dot-stuff and
+    one an mbox writer would mangle ("From ...")."""
+    text = "Su número de caso es DW-0001.\n.\n.starts with a dot\nFrom here on: the letter.\n"
+    notice = Notice(subject="Recibimos su carta de negación", text=text, html=f"<p>{text}</p>")
+    data = compose(
+        notice,
+        sender=f"Denial Help <{FROM_ADDRESS}>",
+        recipient=f"Pat Example <{PATIENT}>",
+        message_id="<case-1.opened@denialwatch.example>",
+        date=datetime(2026, 3, 12, 17, 0, tzinfo=UTC),
+    )
+    if bcc is None:
+        return data
+    head, body = data.split(b"\r\n\r\n", 1)
+    return head + f"\r\nBcc: {bcc}".encode() + b"\r\n\r\n" + body
+
+
+def test_a_stored_email_is_sent_byte_for_byte(smtp_server: SmtpServer) -> None:
+    data = stored_email()
+    assert b"\r\nContent-Transfer-Encoding: 8bit\r\n" in data  # the case this is about
+    SmtpSender(smtp_server.outgoing_config()).send(StoredEmail(data))
+    [mail] = smtp_server.received
+    assert mail.rcpt_tos == (PATIENT,)
+    assert mail.raw.rstrip(b"\r\n") == data.rstrip(b"\r\n")
+    assert "número" in mail.message.get_body(("plain",)).get_content()  # type: ignore[union-attr]
+
+
+def test_a_stored_email_with_a_bcc_header_goes_to_bcc_without_it(
+    smtp_server: SmtpServer,
+) -> None:
+    SmtpSender(smtp_server.outgoing_config()).send(
+        StoredEmail(stored_email(bcc="audit@clinic.example"))
+    )
+    [mail] = smtp_server.received
+    assert set(mail.rcpt_tos) == {PATIENT, "audit@clinic.example"}
+    assert "Bcc" not in mail.message
+    assert b"audit@clinic.example" not in mail.raw
+    assert mail.raw.rstrip(b"\r\n") == stored_email().rstrip(b"\r\n")
 
 
 def test_451_is_transient(smtp_server_451: SmtpServer) -> None:

@@ -27,6 +27,7 @@ from pathlib import Path
 from denialwatch.config import MaildirOutgoing
 from denialwatch.errors import DeliveryError
 from denialwatch.mail.maildir import ensure_maildir
+from denialwatch.mail.outgoing import StoredEmail, stored
 
 _log = logging.getLogger(__name__)
 
@@ -44,16 +45,17 @@ class MaildirOutbox:
     def __init__(self, config: MaildirOutgoing) -> None:
         self._path = config.path.absolute()
 
-    def send(self, message: EmailMessage) -> None:
-        message_id = message.get("Message-ID")
-        if message_id is None or not str(message_id).strip():
+    def send(self, email: StoredEmail | EmailMessage) -> None:
+        message = stored(email)
+        message_id = message.message_id
+        if message_id is None:
             raise DeliveryError(
                 "outbox: the email has no Message-ID, so it cannot be written idempotently",
                 permanent=True,
             )
-        name = outbox_file_name(str(message_id))
-        # Write LF line endings whatever policy the message was built with, as Maildirs do.
-        data = message.as_bytes(policy=message.policy.clone(linesep="\n"))
+        name = outbox_file_name(message_id)
+        # LF line endings, as Maildirs have them.
+        data = message.data.replace(b"\r\n", b"\n")
         try:
             ensure_maildir(self._path)
             target = self._existing(name) or self._path / "new" / name

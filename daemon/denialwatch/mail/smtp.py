@@ -6,8 +6,9 @@ and dropped after any failure, so a server that closed it costs nothing but a re
 Outside a batch a fresh connection never trips over a server that closed an idle one.
 ``send`` connects (TLS from the first
 byte, or STARTTLS, which is then required: a server that does not offer it is refused rather
-than spoken to in clear text), logs in when a username is configured, and sends the message
-as the caller built it (Message-ID, From, To); the envelope sender is
+than spoken to in clear text), logs in when a username is configured, and sends the stored
+email's bytes as they are (``mail.outgoing.StoredEmail``: Message-ID, From, To as composed;
+a Bcc header is the one thing left out); the envelope sender is
 ``outgoing.from_address``, so bounces come back to the service's own mailbox, and the
 envelope recipients are the message's To, Cc and Bcc. With ``auth = "xoauth2"`` the login is
 AUTH XOAUTH2 with an access token fetched afresh for each connection
@@ -48,11 +49,11 @@ from collections.abc import Iterator, Mapping
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import getaddresses
 
 from denialwatch.config import Security, SmtpOutgoing
 from denialwatch.errors import DeliveryError, SourceError
 from denialwatch.mail.oauth import access_token, xoauth2_string
+from denialwatch.mail.outgoing import StoredEmail, stored
 
 _log = logging.getLogger(__name__)
 
@@ -81,11 +82,6 @@ def _refusals(recipients: Mapping[str, tuple[int, bytes]]) -> tuple[str, bool]:
     replies = sorted({_reply(code, text) for code, text in recipients.values()})
     permanent = all(code >= 500 for code, _ in recipients.values())
     return ", ".join(replies), permanent
-
-
-def _recipients(message: EmailMessage) -> list[str]:
-    fields = [str(value) for name in ("To", "Cc", "Bcc") for value in message.get_all(name, [])]
-    return [address for _, address in getaddresses(fields) if address]
 
 
 def _tls_context(config: SmtpOutgoing) -> ssl.SSLContext:
@@ -126,8 +122,9 @@ class SmtpSender:
             self._batching = False
             self._close_batch()
 
-    def send(self, message: EmailMessage) -> None:
-        recipients = _recipients(message)
+    def send(self, email: StoredEmail | EmailMessage) -> None:
+        message = stored(email)
+        recipients = message.recipients()
         if not recipients:
             raise DeliveryError(
                 self._describe("sending", "the email has no recipient"), permanent=True
@@ -163,11 +160,17 @@ class SmtpSender:
         if stack is not None:
             stack.close()
 
-    def _transmit(self, smtp: smtplib.SMTP, message: EmailMessage, recipients: list[str]) -> None:
-        """MAIL, RCPT, DATA for one email on a ready session."""
+    def _transmit(self, smtp: smtplib.SMTP, message: StoredEmail, recipients: list[str]) -> None:
+        """MAIL, RCPT, DATA for one email on a ready session: the stored bytes as they are."""
         step = "sending"
+        sender = self._config.from_address
+        options: tuple[str, ...] = ()
+        if not "".join([sender, *recipients]).isascii():  # as smtplib's send_message decides
+            options = ("SMTPUTF8", "BODY=8BITMIME")
         try:
-            refused = smtp.send_message(message, from_addr=self._config.from_address)
+            if options and not smtp.has_extn("smtputf8"):
+                raise smtplib.SMTPNotSupportedError("an address needs SMTPUTF8")
+            refused = smtp.sendmail(sender, recipients, message.without_bcc(), options)
         except smtplib.SMTPRecipientsRefused as err:
             replies, permanent = _refusals(err.recipients)
             raise DeliveryError(

@@ -18,14 +18,11 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import datetime, timedelta
-from email.message import EmailMessage
-from email.parser import BytesParser
-from email.policy import SMTP
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from denialwatch.errors import DeliveryError, StorageError
-from denialwatch.mail.outgoing import Sender, batch_of
+from denialwatch.mail.outgoing import Sender, StoredEmail, batch_of
 from denialwatch.service.runtime import Runtime
 from denialwatch.store.claims import claim_next
 from denialwatch.store.db import transaction
@@ -56,12 +53,9 @@ def claim_one(runtime: Runtime, now: datetime) -> int | None:
     )
 
 
-def load_email(runtime: Runtime, sha256: str) -> EmailMessage:
-    """The stored email, ready for a sender (parsed whole: a body part in 8-bit text must be
-    decoded to be written back)."""
-    parsed = BytesParser(policy=SMTP).parsebytes(runtime.blobs.get(sha256))
-    assert isinstance(parsed, EmailMessage)
-    return parsed
+def load_email(runtime: Runtime, sha256: str) -> StoredEmail:
+    """The stored email, ready for a sender: the composed bytes, sent as they are."""
+    return StoredEmail(runtime.blobs.get(sha256))
 
 
 def send_one(runtime: Runtime, sender: Sender, now: datetime) -> bool:

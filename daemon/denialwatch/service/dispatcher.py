@@ -24,7 +24,7 @@ from email.message import EmailMessage
 
 from denialwatch.clock import utcnow
 from denialwatch.errors import DeliveryError, StorageError
-from denialwatch.mail.outgoing import Sender, batch_of
+from denialwatch.mail.outgoing import Sender, StoredEmail, batch_of
 from denialwatch.service.delivery import send_due
 from denialwatch.service.health import Health, job_failed
 from denialwatch.service.reminders import next_due, queue_due
@@ -58,9 +58,9 @@ class _ReportingSender:
         self._sender = sender
         self._health = health
 
-    def send(self, message: EmailMessage) -> None:
+    def send(self, email: StoredEmail | EmailMessage) -> None:
         try:
-            self._sender.send(message)
+            self._sender.send(email)
         except DeliveryError as err:
             if err.permanent:  # the server answered: it refused this email, not us
                 self._health.ok("smtp")

@@ -1,10 +1,19 @@
-"""Claiming one row of work with a compare-and-set lease, so no two workers take the same.
+"""Claiming rows of work with a compare-and-set lease, so no two workers take the same.
 
 A row is free when its ``claimed_until`` is empty or past. A worker claims it by setting
 ``claimed_until`` to now + lease in an UPDATE whose WHERE repeats every condition that made
 the row ready and free; exactly one worker sees ``rowcount == 1``. A worker that dies
 holding a claim loses it when the lease ends, and another takes the row. The worker clears
 ``claimed_until`` when it records the outcome.
+
+``claim_next`` claims one row (a message: each is long work); ``claim_batch`` claims up to
+``limit`` in one statement (reminders and emails: each is a few milliseconds, and a claim
+per row was most of the round trips of sending one). The batch's UPDATE chooses its rows in
+a subquery with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so workers claiming at the same
+moment take different rows instead of queueing behind each other's locks, and repeats the
+ready and free conditions in its own WHERE, which PostgreSQL re-checks on a row's newest
+version: a row another worker claimed in between is not taken twice. SQLite has one writer
+at a time. Rows a stopping worker will not get to are given back with ``release``.
 """
 
 from __future__ import annotations
@@ -14,6 +23,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, CursorResult, or_, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from denialwatch.store.models import Message, OutgoingEmail, Reminder
@@ -48,3 +58,70 @@ def claim_next(
             if result.rowcount == 1:
                 return row_id
     return None
+
+
+def claim_batch(
+    sessions: sessionmaker[Session],
+    model: type[OutgoingEmail] | type[Reminder],
+    *,
+    ready: Sequence[ColumnElement[bool]],
+    order_by: Sequence[Any],
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+    columns: Sequence[Any] = (),
+) -> list[tuple[Any, ...]]:
+    """Claim up to ``limit`` ready, free rows of ``model`` in one statement (see the module
+    doc); ``(id, *columns)`` of each, in ``order_by`` order."""
+    free = or_(model.claimed_until.is_(None), model.claimed_until < now)
+    # Chosen once, in a materialised CTE: as a subquery PostgreSQL may run it again for each
+    # row it updates, and each run skips the rows this statement has just locked and takes
+    # the next ones, past the limit.
+    chosen = (
+        select(model.id)
+        .where(*ready, free)
+        .order_by(*order_by)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+        .cte("chosen")
+        .prefix_with("MATERIALIZED")
+    )
+    claim = (
+        update(model)
+        .where(model.id.in_(select(chosen.c.id)), *ready, free)
+        .values(claimed_until=now + lease)
+        .returning(model.id, *columns, *order_by)
+        .execution_options(synchronize_session=False)
+    )
+    with sessions() as session:
+        rows = [tuple(row) for row in session.execute(claim)]
+        session.commit()
+    width = 1 + len(columns)
+    rows.sort(key=lambda row: row[width:])
+    return [row[:width] for row in rows]
+
+
+def release(
+    sessions: sessionmaker[Session],
+    model: type[OutgoingEmail] | type[Reminder],
+    ids: Sequence[int],
+    *,
+    claimed_until: datetime,
+) -> None:
+    """Give back claims this worker took (``claimed_until`` as it set them) and will not work
+    on: a stopping worker's rows go to the next worker at once, not when the lease ends.
+
+    Best effort: when the database is away, the lease ends them anyway."""
+    if not ids:
+        return
+    try:
+        with sessions() as session:
+            session.execute(
+                update(model)
+                .where(model.id.in_(ids), model.claimed_until == claimed_until)
+                .values(claimed_until=None)
+                .execution_options(synchronize_session=False)
+            )
+            session.commit()
+    except SQLAlchemyError:
+        pass

@@ -61,6 +61,22 @@ def test_placeholders_are_bold_and_underlined() -> None:
         assert under, "the placeholder is underlined"
 
 
+@pytest.mark.parametrize("unicode_fonts", [True, False])
+def test_a_word_that_starts_a_span_is_never_split_at_the_end_of_a_line(
+    unicode_fonts: bool,
+) -> None:
+    # The placeholder's first word lands at every position near the right margin in turn.
+    for words in range(8, 30):
+        line = " ".join(["treatment"] * words)
+        letter = f"{line} beneficial: [[STANDARD THERAPIES: what you tried]] and **Reference:** R1"
+        data = letter_pdf(letter, title="t", footer="f", unicode_fonts=unicode_fonts)
+        [page], _ = read(data)
+        lines = page.splitlines()
+        assert any("[[STANDARD" in line for line in lines), (words, lines)
+        assert not any(line.rstrip().endswith("[") for line in lines), (words, lines)
+        assert not any(line.startswith("ference:") for line in lines), (words, lines)
+
+
 def test_same_letter_same_bytes() -> None:
     assert letter_pdf(LETTER, title="t", footer="f") == letter_pdf(LETTER, title="t", footer="f")
 
@@ -182,7 +198,10 @@ def test_any_character_dejavu_has_prints(data: st.DataObject) -> None:
     )
     chosen = data.draw(st.lists(st.sampled_from(printable), min_size=1, max_size=4))
     word = "".join(chr(c) for c in chosen)
-    [text], _ = read(letter_pdf(f"Word: {word}.", title="t", footer="f"))
+    data = letter_pdf(f"Word: {word}.", title="t", footer="f")
+    with pdfplumber.open(io.BytesIO(data)) as document:
+        # As printed: pdfplumber would otherwise read a ligature (U+FB00) as two letters.
+        text = document.pages[0].extract_text(expand_ligatures=False)
     assert unicodedata.normalize("NFC", f"Word: {word}.") in unicodedata.normalize("NFC", text)
 
 

@@ -33,6 +33,8 @@ ITEM_INDENT = 24.0
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 DRAFT_MARK = "DRAFT — not for mailing"
 DRAFT_RED = (190, 30, 30)
+_EPSILON = 0.01
+"""Points: a word wraps a hair before fpdf2 would, so ``write`` never splits one that fits."""
 
 
 class LetterPdf(FPDF):
@@ -185,6 +187,24 @@ def _draw_paragraph(pdf: LetterPdf, paragraph: Paragraph, *, size: float) -> Non
 
 
 def _draw_line(pdf: LetterPdf, line: Line, *, size: float, bold: bool = False) -> None:
+    height = size * LINE_HEIGHT
     for span in line:
         pdf.use(size, bold=bold or span.bold or span.placeholder, underline=span.placeholder)
-        pdf.write(size * LINE_HEIGHT, pdf.clean(span.text))
+        text = pdf.clean(span.text)
+        _wrap_before_first_word(pdf, text, height)
+        pdf.write(height, text)
+
+
+def _wrap_before_first_word(pdf: LetterPdf, text: str, height: float) -> None:
+    """Start a new line when a span's first word does not fit on this one.
+
+    ``write`` wraps at spaces inside the text it is given; a span that starts with a word
+    too long for what is left of the line (a placeholder after "benefit: ") has no space to
+    wrap at there, and fpdf2 would split the word itself ("[" at the end of one line,
+    "[STANDARD THERAPIES" on the next).
+    """
+    if not text or text[0].isspace() or pdf.x <= pdf.l_margin + _EPSILON:
+        return
+    first = text.split(maxsplit=1)[0]
+    if pdf.x + pdf.get_string_width(first) > pdf.w - pdf.r_margin - _EPSILON:
+        pdf.ln(height)

@@ -198,8 +198,8 @@ def test_any_character_dejavu_has_prints(data: st.DataObject) -> None:
     )
     chosen = data.draw(st.lists(st.sampled_from(printable), min_size=1, max_size=4))
     word = "".join(chr(c) for c in chosen)
-    data = letter_pdf(f"Word: {word}.", title="t", footer="f")
-    with pdfplumber.open(io.BytesIO(data)) as document:
+    printed = letter_pdf(f"Word: {word}.", title="t", footer="f")
+    with pdfplumber.open(io.BytesIO(printed)) as document:
         # As printed: pdfplumber would otherwise read a ligature (U+FB00) as two letters.
         text = document.pages[0].extract_text(expand_ligatures=False)
     assert unicodedata.normalize("NFC", f"Word: {word}.") in unicodedata.normalize("NFC", text)

@@ -5,9 +5,9 @@ output subsets the font's fontTools object in place, which means reading its gly
 metric tables for each document (about 25 ms per weight for DejaVu's 6,000 glyphs). Here:
 
 - each font file is read once per process, without the tables a PDF subset drops anyway;
-- there are two cuts of it: the **common** cut (Latin in all its European and Vietnamese
-  forms, punctuation, currency, arrows, shapes and check marks: 2,200 of DejaVu Sans's
-  5,900 characters), which subsets in a seventh of the time, and the **whole** font;
+- there are two cuts of it: the **common** cut (``COMMON_RANGES``: Latin as European and
+  Vietnamese names write it, punctuation, a few symbols: 650 of DejaVu Sans's 5,900
+  characters), which subsets in a fraction of the time, and the **whole** font;
 - the metrics of each cut are parsed once; each document gets a copy sharing them (through
   fpdf2's own ``TTFFont.__deepcopy__``) with its own subset state and a fresh, lazily read
   fontTools object to subset.
@@ -35,16 +35,24 @@ UNUSED_TABLES = ("FFTM", "GDEF", "GPOS", "GSUB", "MATH", "hdmx", "meta")
 """Tables fpdf2 drops when it subsets a font (``fpdf/output.py``)."""
 
 COMMON_RANGES = (
-    (0x0000, 0x036F),  # Latin, Latin-1, Latin Extended-A and -B, IPA, modifiers, combining marks
-    (0x1E00, 0x1EFF),  # Latin Extended Additional (Vietnamese)
-    (0x2000, 0x206F),  # general punctuation: dashes, quotes, ellipsis, bullets
-    (0x20A0, 0x20CF),  # currency
-    (0x2100, 0x214F),  # letterlike: numero, trade mark
-    (0x2190, 0x22FF),  # arrows, mathematical operators
-    (0x2500, 0x27BF),  # box drawing, shapes, miscellaneous symbols, dingbats (check marks)
+    (0x0000, 0x017F),  # Latin, Latin-1 (Spanish), Latin Extended-A (most European names)
+    (0x0300, 0x036F),  # combining marks (names pasted in decomposed form)
+    (0x1EA0, 0x1EF9),  # Vietnamese letters with two marks
+    (0x2010, 0x2027),  # dashes, curly quotes, bullets, ellipsis
+    (0x2030, 0x203A),  # per mille, primes, angle quotes
+    (0x20AC, 0x20AC),  # euro
+    (0x2116, 0x2116),  # numero
+    (0x2122, 0x2122),  # trade mark
+    (0x2190, 0x2193),  # arrows
+    (0x25A0, 0x25FF),  # geometric shapes: squares and circles as bullets
+    (0x2610, 0x2612),  # ballot boxes
+    (0x2713, 0x2717),  # check and cross marks
     (0xFB00, 0xFB06),  # Latin ligatures
     (0xFFFD, 0xFFFD),  # the replacement character
 )
+"""What letters to California patients are written in, with a margin: 650 of DejaVu Sans's
+5,900 characters. Subsetting this cut for a letter takes 35 ms where a cut of 2,200 (every
+Latin form, symbols, box drawing, dingbats) took 48; anything else takes the whole font."""
 
 _LOCK = threading.Lock()
 

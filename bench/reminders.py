@@ -28,8 +28,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, insert, select, text
-from sqlalchemy.sql import Select
+from sqlalchemy import Engine, insert, text
 from tests.conftest import make_config
 from tests.support.smtp import running_smtp
 
@@ -116,20 +115,13 @@ def populate(engine: Engine, cases: int, reminders: int, due: int) -> float:
     return time.perf_counter() - started
 
 
-def due_queries() -> dict[str, Select[Any]]:
-    """The dispatcher's queries as the service builds them (``claim_next``, ``next_due``)."""
-    from sqlalchemy import or_
-
-    from denialwatch.service.reminders import first_pending
-    from denialwatch.store.claims import CANDIDATES
+def due_queries() -> dict[str, Any]:
+    """The dispatcher's statements as the service builds them (``due_claim``, ``next_due``)."""
+    from denialwatch.service.reminders import CLAIM_BATCH, due_claim, first_pending
     from denialwatch.store.models import OutgoingEmail, Reminder
 
-    free = or_(Reminder.claimed_until.is_(None), Reminder.claimed_until < NOW)
     return {
-        "claim (queue_one)": select(Reminder.id)
-        .where(Reminder.status == "pending", Reminder.due_at <= NOW, free)
-        .order_by(Reminder.due_at, Reminder.id)
-        .limit(CANDIDATES),
+        "claim (a batch of due reminders)": due_claim(NOW, CLAIM_BATCH).statement,
         "next_due: reminders": first_pending(Reminder, Reminder.due_at),
         "next_due: emails": first_pending(OutgoingEmail, OutgoingEmail.next_attempt_at),
     }
@@ -140,7 +132,7 @@ def plans(engine: Engine) -> list[str]:
     for name, query in due_queries().items():
         sql = str(query.compile(engine, compile_kwargs={"literal_binds": True}))
         explain = "EXPLAIN QUERY PLAN " if engine.dialect.name == "sqlite" else "EXPLAIN ANALYZE "
-        with engine.connect() as connection:
+        with engine.connect() as connection:  # rolled back: the claim's UPDATE claims nothing
             rows = connection.execute(text(explain + sql)).all()
         lines.append(f"-- {name}")
         lines += ["   " + " | ".join(str(v) for v in row[-1:]) for row in rows]

@@ -25,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from denialwatch.errors import DeliveryError, StorageError
 from denialwatch.mail.outgoing import Sender, StoredEmail, batch_of
 from denialwatch.service.runtime import Runtime
-from denialwatch.store.claims import claim_batch, release
+from denialwatch.store.claims import claim, claim_batch, release
 from denialwatch.store.db import transaction
 from denialwatch.store.models import OutgoingEmail
 
@@ -46,8 +46,7 @@ def backoff(attempts: int) -> timedelta:
 
 def claim_due(runtime: Runtime, now: datetime, limit: int) -> list[tuple[int, str]]:
     """Claim up to ``limit`` due emails, the earliest due first: (id, stored sha256) of each."""
-    rows = claim_batch(
-        runtime.sessions,
+    batch = claim(
         OutgoingEmail,
         ready=[OutgoingEmail.status == "pending", OutgoingEmail.next_attempt_at <= now],
         order_by=[OutgoingEmail.next_attempt_at, OutgoingEmail.id],
@@ -56,7 +55,7 @@ def claim_due(runtime: Runtime, now: datetime, limit: int) -> list[tuple[int, st
         limit=limit,
         columns=[OutgoingEmail.sha256],
     )
-    return [(int(row[0]), str(row[1])) for row in rows]
+    return [(int(row[0]), str(row[1])) for row in claim_batch(runtime.sessions, batch)]
 
 
 def load_email(runtime: Runtime, sha256: str) -> StoredEmail:

@@ -38,7 +38,7 @@ from denialwatch.service import cases
 from denialwatch.service.calendar import calendar_attachments, deadline_of
 from denialwatch.service.runtime import Runtime
 from denialwatch.service.schedule import patient_zone
-from denialwatch.store.claims import claim_batch, release
+from denialwatch.store.claims import BatchClaim, claim, claim_batch, release
 from denialwatch.store.db import transaction
 from denialwatch.store.models import Case, OutgoingEmail, Reminder
 
@@ -51,10 +51,9 @@ DATED_KINDS = frozenset({ReminderKind.FILE_GRIEVANCE, ReminderKind.IMR_FILE_BY})
 """Reminders of a last day: once that day has passed, they can only mislead."""
 
 
-def claim_due(runtime: Runtime, now: datetime, limit: int) -> list[int]:
-    """Claim up to ``limit`` due reminders, the earliest due first; their ids."""
-    rows = claim_batch(
-        runtime.sessions,
+def due_claim(now: datetime, limit: int) -> BatchClaim:
+    """The statement claiming up to ``limit`` due reminders, the earliest due first."""
+    return claim(
         Reminder,
         ready=[Reminder.status == "pending", Reminder.due_at <= now],
         order_by=[Reminder.due_at, Reminder.id],
@@ -62,7 +61,11 @@ def claim_due(runtime: Runtime, now: datetime, limit: int) -> list[int]:
         lease=LEASE,
         limit=limit,
     )
-    return [row[0] for row in rows]
+
+
+def claim_due(runtime: Runtime, now: datetime, limit: int) -> list[int]:
+    """Claim up to ``limit`` due reminders, the earliest due first; their ids."""
+    return [row[0] for row in claim_batch(runtime.sessions, due_claim(now, limit))]
 
 
 def queue_claimed(runtime: Runtime, reminder_id: int, now: datetime) -> None:

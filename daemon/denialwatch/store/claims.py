@@ -7,22 +7,24 @@ holding a claim loses it when the lease ends, and another takes the row. The wor
 ``claimed_until`` when it records the outcome.
 
 ``claim_next`` claims one row (a message: each is long work); ``claim_batch`` claims up to
-``limit`` in one statement (reminders and emails: each is a few milliseconds, and a claim
-per row was most of the round trips of sending one). The batch's UPDATE chooses its rows in
-a subquery with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so workers claiming at the same
-moment take different rows instead of queueing behind each other's locks, and repeats the
-ready and free conditions in its own WHERE, which PostgreSQL re-checks on a row's newest
-version: a row another worker claimed in between is not taken twice. SQLite has one writer
-at a time. Rows a stopping worker will not get to are given back with ``release``.
+``limit`` in one statement, built by ``claim`` (reminders and emails: each is a few
+milliseconds, and a claim per row was most of the round trips of sending one). The
+statement chooses its rows in a materialised CTE with ``FOR UPDATE SKIP LOCKED`` on
+PostgreSQL, so workers claiming at the same moment take different rows instead of queueing
+behind each other's locks, and repeats the ready and free conditions in the UPDATE's own
+WHERE, which PostgreSQL re-checks on a row's newest version: a row another worker claimed in
+between is not taken twice. SQLite has one writer at a time. Rows a stopping worker will
+not get to are given back with ``release``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, CursorResult, or_, select, update
+from sqlalchemy import ColumnElement, CursorResult, Update, or_, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -60,8 +62,17 @@ def claim_next(
     return None
 
 
-def claim_batch(
-    sessions: sessionmaker[Session],
+@dataclass(frozen=True)
+class BatchClaim:
+    """The statement that claims a batch (``claim``), and how to read what it returns."""
+
+    statement: Update
+    width: int
+    """Leading values of a returned row that the caller asked for: the id and ``columns``;
+    the order values follow."""
+
+
+def claim(
     model: type[OutgoingEmail] | type[Reminder],
     *,
     ready: Sequence[ColumnElement[bool]],
@@ -70,9 +81,9 @@ def claim_batch(
     lease: timedelta,
     limit: int,
     columns: Sequence[Any] = (),
-) -> list[tuple[Any, ...]]:
-    """Claim up to ``limit`` ready, free rows of ``model`` in one statement (see the module
-    doc); ``(id, *columns)`` of each, in ``order_by`` order."""
+) -> BatchClaim:
+    """The UPDATE ... RETURNING that claims up to ``limit`` ready, free rows of ``model`` (see
+    the module doc)."""
     free = or_(model.claimed_until.is_(None), model.claimed_until < now)
     # Chosen once, in a materialised CTE: as a subquery PostgreSQL may run it again for each
     # row it updates, and each run skips the rows this statement has just locked and takes
@@ -86,19 +97,23 @@ def claim_batch(
         .cte("chosen")
         .prefix_with("MATERIALIZED")
     )
-    claim = (
+    statement = (
         update(model)
         .where(model.id.in_(select(chosen.c.id)), *ready, free)
         .values(claimed_until=now + lease)
         .returning(model.id, *columns, *order_by)
         .execution_options(synchronize_session=False)
     )
+    return BatchClaim(statement, 1 + len(columns))
+
+
+def claim_batch(sessions: sessionmaker[Session], batch: BatchClaim) -> list[tuple[Any, ...]]:
+    """Run ``batch``: ``(id, *columns)`` of each row claimed, in its ``order_by`` order."""
     with sessions() as session:
-        rows = [tuple(row) for row in session.execute(claim)]
+        rows = [tuple(row) for row in session.execute(batch.statement)]
         session.commit()
-    width = 1 + len(columns)
-    rows.sort(key=lambda row: row[width:])
-    return [row[:width] for row in rows]
+    rows.sort(key=lambda row: row[batch.width :])
+    return [row[: batch.width] for row in rows]
 
 
 def release(

@@ -68,6 +68,17 @@ def test_sqlite_is_private_in_wal_mode_with_foreign_keys(tmp_path: Path) -> None
     assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
 
 
+def test_an_sqlite_without_returning_is_refused_with_a_reason(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The machine's SQLite is new enough; the version an old distribution would report.
+    monkeypatch.setattr("denialwatch.store.db.sqlite3.sqlite_version_info", (3, 34, 1))
+    monkeypatch.setattr("denialwatch.store.db.sqlite3.sqlite_version", "3.34.1")
+    with pytest.raises(StorageError, match=r"SQLite 3\.34\.1 is too old: .* 3\.35 or newer"):
+        make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    assert not (tmp_path / "old.db").exists()
+
+
 def test_blobs_are_content_addressed_and_private(tmp_path: Path) -> None:
     store = BlobStore(tmp_path / "docs")
     store.ensure()

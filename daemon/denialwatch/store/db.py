@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from importlib import resources
@@ -51,10 +52,19 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+MIN_SQLITE = (3, 35)
+"""The first SQLite with UPDATE ... RETURNING, which claiming reminders and emails uses."""
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files are created private and opened in WAL mode."""
     try:
         if url.startswith("sqlite"):
+            if sqlite3.sqlite_version_info < MIN_SQLITE:
+                raise StorageError(
+                    f"SQLite {sqlite3.sqlite_version} is too old: denialwatch needs "
+                    f"{'.'.join(map(str, MIN_SQLITE))} or newer (UPDATE ... RETURNING)"
+                )
             _prepare_sqlite_file(url)
             engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _sqlite_pragmas)

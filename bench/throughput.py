@@ -59,6 +59,7 @@ from bench.common import (
 
 ONE_WORKER_TARGET = 0.8
 TWO_WORKERS_TARGET = 1.5
+SAMPLE_SECONDS = 0.25
 
 
 @dataclass(frozen=True)
@@ -146,6 +147,7 @@ def run_service(
     ]  # fmt: skip
     first: float | None = None
     timeout = 60 + len(raws) * 5.0
+    sampled = 0.0
     try:
         while time.perf_counter() - started < timeout:
             done = received_by(env.smtp, patients)
@@ -155,9 +157,12 @@ def run_service(
                 break
             if not all(d.alive() for d in daemons):
                 break
-            for sampler in samplers:
-                sampler.sample()
-            cpu.sample()
+            # Reading /proc for every process costs CPU the daemons compete for: 4 a second.
+            if time.perf_counter() - sampled >= SAMPLE_SECONDS:
+                sampled = time.perf_counter()
+                for sampler in samplers:
+                    sampler.sample()
+                cpu.sample()
             time.sleep(0.05)
         seconds = time.perf_counter() - started
         cpu.sample()

@@ -93,7 +93,8 @@ def dispatch(
         result.sent = send_due(runtime, sender, now, stop)
         due = queue_due(runtime, now, stop, limit=REMINDER_BATCH)
         result.reminders, result.more = due.queued, due.handled >= REMINDER_BATCH
-        result.sent += send_due(runtime, sender, now, stop)
+        if due.queued:  # else nothing new is due: a wake-up with nothing to do stays cheap
+            result.sent += send_due(runtime, sender, now, stop)
     except StorageError as err:
         result.errors += 1
         log.error("delivery: %s", err)

@@ -13,8 +13,9 @@ from sqlalchemy import insert, select
 from denialwatch.service.reminders import LEASE, claim_due, queue_due
 from denialwatch.service.runtime import Runtime, build_runtime
 from denialwatch.store.claims import release
-from denialwatch.store.models import Case, Patient, Reminder
+from denialwatch.store.models import Reminder
 from tests.conftest import make_config
+from tests.support.rows import open_cases
 
 NOW = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)  # a Tuesday, 11:00 in California
 
@@ -23,17 +24,7 @@ NOW = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)  # a Tuesday, 11:00 in Californi
 def runtime(tmp_path: Path, database_url: str) -> Iterator[Runtime]:
     runtime = build_runtime(make_config(tmp_path, database_url))
     with runtime.engine.begin() as connection:
-        connection.execute(
-            insert(Patient),
-            [{"id": n, "email": f"p{n}@example.com", "name": f"Pat {n}", "language": "en",
-              "timezone": None, "created_at": NOW} for n in range(1, 41)],
-        )  # fmt: skip
-        connection.execute(
-            insert(Case),
-            [{"id": n, "patient_id": n, "status": "open", "insurer": "Plan", "regulator": "dmhc",
-              "category": "medical_necessity", "urgent": False, "created_at": NOW,
-              "updated_at": NOW} for n in range(1, 41)],
-        )  # fmt: skip
+        open_cases(connection, 40, NOW)
     yield runtime
     runtime.close()
 

@@ -13,8 +13,9 @@ from sqlalchemy import delete, insert
 
 from denialwatch.service.reminders import NEXT_DUE_WINDOW, next_free
 from denialwatch.service.runtime import Runtime, build_runtime
-from denialwatch.store.models import Case, Patient, Reminder
+from denialwatch.store.models import Reminder
 from tests.conftest import make_config
+from tests.support.rows import open_cases
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 Row = tuple[int, int | None]
@@ -25,17 +26,7 @@ Row = tuple[int, int | None]
 def runtime(tmp_path: Path, database_url: str) -> Iterator[Runtime]:
     runtime = build_runtime(make_config(tmp_path, database_url))
     with runtime.engine.begin() as connection:
-        connection.execute(
-            insert(Patient),
-            [{"id": 1, "email": "p1@example.com", "name": "Pat", "language": "en",
-              "timezone": None, "created_at": NOW}],
-        )  # fmt: skip
-        connection.execute(
-            insert(Case),
-            [{"id": 1, "patient_id": 1, "status": "open", "insurer": "Plan", "regulator": "dmhc",
-              "category": "medical_necessity", "urgent": False, "created_at": NOW,
-              "updated_at": NOW}],
-        )  # fmt: skip
+        open_cases(connection, 1, NOW)
     yield runtime
     runtime.close()
 

@@ -8,11 +8,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, update
 
 from denialwatch.service.reminders import LEASE, claim_due, queue_due
 from denialwatch.service.runtime import Runtime, build_runtime
-from denialwatch.store.claims import release
+from denialwatch.store.claims import release, work_through
 from denialwatch.store.models import Reminder
 from tests.conftest import make_config
 from tests.support.rows import open_cases
@@ -119,3 +119,37 @@ def test_a_stop_mid_batch_gives_the_unhandled_claims_back(runtime: Runtime) -> N
         4: ("pending", None),
         5: ("pending", None),
     }
+
+
+def test_a_row_whose_work_fails_keeps_its_claim_and_the_rest_are_given_back(
+    runtime: Runtime,
+) -> None:
+    add_reminders(runtime, [-5, -4, -3, -2])
+    claimed = claim_due(runtime, NOW, 4)
+    worked: list[int] = []
+
+    def work(reminder_id: int) -> None:
+        if reminder_id == 2:
+            raise RuntimeError("composing failed")
+        worked.append(reminder_id)
+
+    with pytest.raises(RuntimeError):
+        work_through(runtime.sessions, Reminder, claimed, work, claimed_until=NOW + LEASE)
+    assert worked == [1]
+    assert claims(runtime) == {1: NOW + LEASE, 2: NOW + LEASE, 3: None, 4: None}
+
+
+def test_a_reminder_that_cannot_be_composed_does_not_hold_up_the_others(
+    runtime: Runtime,
+) -> None:
+    add_reminders(runtime, [-5, -4, -3])
+    with runtime.engine.begin() as connection:  # a row no code knows how to word
+        connection.execute(update(Reminder).where(Reminder.id == 1).values(kind="retired_kind"))
+    with pytest.raises(ValueError, match="retired_kind"):
+        queue_due(runtime, NOW)
+    # The next run, as the dispatcher retries: the others go; the bad one waits out its lease.
+    done = queue_due(runtime, NOW + timedelta(seconds=1))
+    assert (done.handled, done.queued) == (2, 2)
+    with runtime.sessions() as session:
+        rows = {r.id: (r.status, r.claimed_until) for r in session.scalars(select(Reminder))}
+    assert rows == {1: ("pending", NOW + LEASE), 2: ("queued", None), 3: ("queued", None)}

@@ -25,7 +25,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from denialwatch.errors import DeliveryError, StorageError
 from denialwatch.mail.outgoing import Sender, StoredEmail, batch_of
 from denialwatch.service.runtime import Runtime
-from denialwatch.store.claims import claim, claim_batch, release
+from denialwatch.store.claims import claim, claim_batch, work_through
 from denialwatch.store.db import transaction
 from denialwatch.store.models import OutgoingEmail
 
@@ -137,19 +137,22 @@ def send_due(
     service is stopping: what is left is sent at the next start)."""
     record_unrecorded(runtime)
     count = 0
+    hashes: dict[int, str] = {}
+
+    def send(email_pk: int) -> None:
+        send_claimed(runtime, sender, email_pk, hashes[email_pk], now)
+
     with batch_of(sender):
         while not (stop is not None and stop.is_set()) and (
             claimed := claim_due(runtime, now, CLAIM_BATCH)
         ):
-            done = 0
-            try:
-                for email_pk, sha256 in claimed:
-                    if stop is not None and stop.is_set():
-                        break
-                    send_claimed(runtime, sender, email_pk, sha256, now)
-                    done += 1
-            finally:
-                left = [email_pk for email_pk, _ in claimed[done:]]
-                release(runtime.sessions, OutgoingEmail, left, claimed_until=now + LEASE)
-            count += done
+            hashes.update(claimed)
+            count += work_through(
+                runtime.sessions,
+                OutgoingEmail,
+                [email_pk for email_pk, _ in claimed],
+                send,
+                claimed_until=now + LEASE,
+                stop=stop,
+            )
     return count

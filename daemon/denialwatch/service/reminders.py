@@ -38,7 +38,7 @@ from denialwatch.service import cases
 from denialwatch.service.calendar import calendar_attachments, deadline_of
 from denialwatch.service.runtime import Runtime
 from denialwatch.service.schedule import patient_zone
-from denialwatch.store.claims import BatchClaim, claim, claim_batch, release
+from denialwatch.store.claims import BatchClaim, claim, claim_batch, work_through
 from denialwatch.store.db import transaction
 from denialwatch.store.models import Case, OutgoingEmail, Reminder
 
@@ -171,16 +171,14 @@ def queue_due(
         claimed = [] if (stop is not None and stop.is_set()) else claim_due(runtime, now, wanted)
         if not claimed:
             break
-        done = 0
-        try:
-            for reminder_id in claimed:
-                if stop is not None and stop.is_set():
-                    break
-                queue_claimed(runtime, reminder_id, now)
-                handled.append(reminder_id)
-                done += 1
-        finally:
-            release(runtime.sessions, Reminder, claimed[done:], claimed_until=now + LEASE)
+
+        def queue(reminder_id: int) -> None:
+            queue_claimed(runtime, reminder_id, now)
+            handled.append(reminder_id)
+
+        work_through(
+            runtime.sessions, Reminder, claimed, queue, claimed_until=now + LEASE, stop=stop
+        )
     if not handled:
         return DueReminders(0, 0)
     with runtime.sessions() as session:

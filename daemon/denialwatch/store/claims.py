@@ -19,7 +19,8 @@ not get to are given back with ``release``.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -114,6 +115,31 @@ def claim_batch(sessions: sessionmaker[Session], batch: BatchClaim) -> list[tupl
         session.commit()
     rows.sort(key=lambda row: row[batch.width :])
     return [row[: batch.width] for row in rows]
+
+
+def work_through(
+    sessions: sessionmaker[Session],
+    model: type[OutgoingEmail] | type[Reminder],
+    ids: Sequence[int],
+    work: Callable[[int], None],
+    *,
+    claimed_until: datetime,
+    stop: threading.Event | None = None,
+) -> int:
+    """Work on claimed rows in turn, until ``stop`` is set between two; returns how many were
+    started. The rows not started are given back (``release``). A row whose work raises
+    keeps its claim until the lease ends, so the next run starts with the rows after it
+    rather than with it again: one failing row cannot hold up the others."""
+    started = 0
+    try:
+        for row_id in ids:
+            if stop is not None and stop.is_set():
+                break
+            started += 1
+            work(row_id)
+    finally:
+        release(sessions, model, ids[started:], claimed_until=claimed_until)
+    return started
 
 
 def release(

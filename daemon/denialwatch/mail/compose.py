@@ -11,9 +11,11 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from email.headerregistry import BaseHeader, HeaderRegistry, UnstructuredHeader
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, EmailPolicy, Policy
 from email.utils import format_datetime
+from typing import cast
 
 from denialwatch.domain.notice import Notice
 
@@ -34,6 +36,39 @@ def message_id_for(key: str, from_address: str) -> str:
     return f"<{key}@{domain}>"
 
 
+class _MessageIdsHeader(UnstructuredHeader):
+    """In-Reply-To and References: message ids written as they are, folded only between two.
+
+    The ``email`` package folds these as unstructured text, and an id longer than the line
+    (Outlook's are 90 characters) becomes RFC 2047 encoded words, which no mail client
+    matches to the message it answers: the patient's reply thread breaks. A line holding one
+    long id is longer than 78 characters instead, as RFC 5322 allows (up to 998).
+    """
+
+    name: str  # BaseHeader's, which the registry adds as a base class
+
+    def fold(self, *, policy: Policy) -> str:
+        lines = [f"{self.name}:"]
+        for message_id in str(self).split():
+            if len(lines[-1]) > len(self.name) + 1 and (
+                len(lines[-1]) + 1 + len(message_id) > (policy.max_line_length or 998)
+            ):
+                lines.append("")
+            lines[-1] += f" {message_id}"
+        return policy.linesep.join(lines) + policy.linesep
+
+
+def _policy() -> EmailPolicy[EmailMessage]:
+    registry = HeaderRegistry()
+    for name in ("in-reply-to", "references"):
+        registry.map_to_type(name, cast("type[BaseHeader]", _MessageIdsHeader))
+    return SMTP.clone(header_factory=registry)
+
+
+POLICY = _policy()
+"""SMTP's policy (CRLF, 78-character lines), with message-id lists never encoded."""
+
+
 def compose(
     notice: Notice,
     *,
@@ -45,7 +80,7 @@ def compose(
     references: Sequence[str] = (),
     attachments: Sequence[OutgoingAttachment] = (),
 ) -> bytes:
-    msg = EmailMessage(policy=SMTP)
+    msg = EmailMessage(policy=POLICY)
     msg["From"] = sender
     msg["To"] = recipient
     msg["Subject"] = notice.subject

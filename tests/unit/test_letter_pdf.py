@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import functools
 import io
+import re
 import unicodedata
+import zlib
 from pathlib import Path
 
 import pdfplumber
 import pytest
+from fontTools.pens.recordingPen import DecomposingRecordingPen
 from fontTools.ttLib import TTFont
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -209,3 +212,38 @@ def test_any_character_dejavu_has_prints(data: st.DataObject) -> None:
 def dejavu_characters(path: Path) -> frozenset[int]:
     with TTFont(path, lazy=True) as font:
         return frozenset(font.getBestCmap())
+
+
+@needs_dejavu
+def test_the_embedded_fonts_draw_dejavus_own_outlines_and_widths() -> None:
+    """Subsetting keeps each glyph as DejaVu draws it (the bounds are not recalculated, so
+    a damaged outline would show here)."""
+    dejavu = find_dejavu()
+    assert dejavu is not None
+    data = letter_pdf(LETTER + "\n\nŁódź Nguyễn ✓ “quoted” — ½", title="t", footer="f")
+    programs = embedded_font_programs(data)
+    assert len(programs) == 2
+    for program, path in zip(programs, (dejavu.regular, dejavu.bold), strict=True):
+        with TTFont(io.BytesIO(program)) as cut, TTFont(path) as whole:
+            cut_glyphs, whole_glyphs = cut.getGlyphSet(), whole.getGlyphSet()
+            whole_cmap = whole.getBestCmap()
+            cmap = cut.getBestCmap()
+            assert len(cmap) > 20
+            for codepoint, name in cmap.items():
+                ours = DecomposingRecordingPen(cut_glyphs)
+                theirs = DecomposingRecordingPen(whole_glyphs)
+                cut_glyphs[name].draw(ours)
+                whole_glyphs[whole_cmap[codepoint]].draw(theirs)
+                assert ours.value == theirs.value, chr(codepoint)
+                assert cut_glyphs[name].width == whole_glyphs[whole_cmap[codepoint]].width
+
+
+def embedded_font_programs(data: bytes) -> list[bytes]:
+    """The decompressed /FontFile2 streams, in the order the fonts were added."""
+    programs = []
+    for number in re.findall(rb"/FontFile2 (\d+) 0 R", data):
+        found = re.search(rb"\n" + number + rb" 0 obj\s*<<.*?>>\s*stream\r?\n", data, re.S)
+        assert found is not None
+        end = data.index(b"endstream", found.end())
+        programs.append(zlib.decompress(data[found.end() : end]))
+    return programs

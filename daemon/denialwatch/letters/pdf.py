@@ -14,13 +14,16 @@ patient's signature date does not.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from fpdf import FPDF
+from fpdf.fonts import CoreFont, TTFFont
 
 from denialwatch.letters.fonts import FALLBACK_FAMILY, find_dejavu, fold_latin1
 from denialwatch.letters.markup import Block, Heading, Line, ListItem, Paragraph, parse
 from denialwatch.letters.parsed_fonts import common_characters, document_font
+from denialwatch.letters.wrap import Piece, wrap
 
 POINTS_PER_INCH = 72
 MARGIN = POINTS_PER_INCH
@@ -33,8 +36,6 @@ ITEM_INDENT = 24.0
 FIXED_DATE = datetime(2000, 1, 1, tzinfo=UTC)
 DRAFT_MARK = "DRAFT — not for mailing"
 DRAFT_RED = (190, 30, 30)
-_EPSILON = 0.01
-"""Points: a word wraps a hair before fpdf2 would, so ``write`` never splits one that fits."""
 
 
 class LetterPdf(FPDF):
@@ -187,24 +188,62 @@ def _draw_paragraph(pdf: LetterPdf, paragraph: Paragraph, *, size: float) -> Non
 
 
 def _draw_line(pdf: LetterPdf, line: Line, *, size: float, bold: bool = False) -> None:
+    """One line of the markup, wrapped at spaces (``letters.wrap``) from the current position;
+    the position is left after its last word, as ``FPDF.write`` leaves it."""
     height = size * LINE_HEIGHT
+    pieces: list[Piece[_Look]] = []
     for span in line:
-        pdf.use(size, bold=bold or span.bold or span.placeholder, underline=span.placeholder)
-        text = pdf.clean(span.text)
-        _wrap_before_first_word(pdf, text, height)
-        pdf.write(height, text)
+        look = _Look(bold or span.bold or span.placeholder, span.placeholder)
+        pdf.use(size, bold=look.bold, underline=look.underline)
+        pieces.append(Piece(pdf.clean(span.text), look))
+    measure = _Measure(pdf, size)
+    # Text sits c_margin inside its cell on both sides, as fpdf2's cells set it.
+    pad = 2 * pdf.c_margin
+    right = pdf.w - pdf.r_margin
+    lines = wrap(
+        pieces,
+        first=right - pdf.x - pad,
+        full=right - pdf.l_margin - pad,
+        measure=measure,
+    )
+    for index, pieces_on_line in enumerate(lines):
+        if index:
+            pdf.ln(height)
+        if not pieces_on_line:
+            continue
+        if pdf.will_page_break(height):
+            x = pdf.x
+            pdf.add_page(same=True)
+            pdf.x = x
+        x = pdf.x + pdf.c_margin
+        baseline = pdf.y + 0.5 * height + 0.3 * size
+        for piece in pieces_on_line:
+            pdf.use(size, bold=piece.style.bold, underline=piece.style.underline)
+            pdf.text(x, baseline, piece.text)
+            x += measure(piece.text, piece.style)
+        pdf.x = x - pdf.c_margin
 
 
-def _wrap_before_first_word(pdf: LetterPdf, text: str, height: float) -> None:
-    """Start a new line when a span's first word does not fit on this one.
+@dataclass(frozen=True)
+class _Look:
+    bold: bool
+    underline: bool
 
-    ``write`` wraps at spaces inside the text it is given; a span that starts with a word
-    too long for what is left of the line (a placeholder after "benefit: ") has no space to
-    wrap at there, and fpdf2 would split the word itself ("[" at the end of one line,
-    "[STANDARD THERAPIES" on the next).
-    """
-    if not text or text[0].isspace() or pdf.x <= pdf.l_margin + _EPSILON:
-        return
-    first = text.split(maxsplit=1)[0]
-    if pdf.x + pdf.get_string_width(first) > pdf.w - pdf.r_margin - _EPSILON:
-        pdf.ln(height)
+
+class _Measure:
+    """The width of a text in a look at one size, in the document's current fonts."""
+
+    def __init__(self, pdf: LetterPdf, size: float) -> None:
+        self.pdf = pdf
+        self.size = size
+        self.fonts: dict[_Look, CoreFont | TTFFont] = {}
+
+    def __call__(self, text: str, look: _Look) -> float:
+        pdf = self.pdf
+        font = self.fonts.get(look)
+        if font is None:
+            pdf.use(self.size, bold=look.bold, underline=look.underline)
+            assert pdf.current_font is not None
+            font = self.fonts[look] = pdf.current_font
+        _, width = font.get_text_width(pdf.normalize_text(text), self.size, None)
+        return float(width) / pdf.k

@@ -14,6 +14,8 @@ knows.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -139,13 +141,26 @@ class _Mention:
 
 
 def _mentions(pages: Sequence[Page]) -> list[_Mention]:
-    found: list[_Mention] = []
-    for insurer in INSURERS:
-        hits = [(page, m) for page in pages for m in insurer.regex.finditer(page.text)]
-        if hits:
-            page, match = hits[0]
-            found.append(_Mention(insurer, page, match.start(), match.end(), len(hits)))
-    return found
+    first: dict[int, _Mention] = {}
+    counts: dict[int, int] = {}
+    for page in pages:
+        for index, start, end, count in _named_on(page.text):
+            first.setdefault(index, _Mention(INSURERS[index], page, start, end, 0))
+            counts[index] = counts.get(index, 0) + count
+    return [dataclasses.replace(first[i], count=counts[i]) for i in sorted(first)]
+
+
+@functools.lru_cache(maxsize=32)
+def _named_on(text: str) -> tuple[tuple[int, int, int, int], ...]:
+    """(table index, start and end of the first mention, mentions) of each insurer in
+    ``text``. Remembered: one message's pages are asked about several times (its health
+    context, then its insurer)."""
+    named: list[tuple[int, int, int, int]] = []
+    for index, insurer in enumerate(INSURERS):
+        matches = list(insurer.regex.finditer(text))
+        if matches:
+            named.append((index, matches[0].start(), matches[0].end(), len(matches)))
+    return tuple(named)
 
 
 def _pick(mentions: list[_Mention], order: Sequence[Page]) -> _Mention:

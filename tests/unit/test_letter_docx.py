@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import io
+import re
 import zipfile
 
 import pytest
@@ -63,6 +64,24 @@ def test_footer_numbers_pages() -> None:
     assert "Señora Núñez, XJ-12345 — page " in footer
     assert 'w:instr="PAGE"' in footer
     assert 'w:instr="NUMPAGES"' in footer
+
+
+def test_every_style_the_letter_names_is_defined_and_no_table_styles_are_carried() -> None:
+    with zipfile.ZipFile(io.BytesIO(build())) as archive:
+        names = archive.namelist()
+        styles = archive.read("word/styles.xml").decode()
+        used = {
+            name
+            for part in ("word/document.xml", "word/footer1.xml")
+            for name in re.findall(r'<w:[pr]Style w:val="([^"]+)"', archive.read(part).decode())
+        }
+    defined = set(re.findall(r'<w:style [^>]*w:styleId="([^"]+)"', styles))
+    assert {"Heading2", "ListBullet", "ListContinue"} <= used
+    assert used <= defined
+    # The chains a style leans on are there too.
+    assert set(re.findall(r'<w:(?:basedOn|link|next) w:val="([^"]+)"', styles)) <= defined
+    assert styles.count('w:type="table"') == 1  # the default "Normal Table" only
+    assert "word/stylesWithEffects.xml" not in names
 
 
 def test_round_trip_gives_the_same_blocks() -> None:

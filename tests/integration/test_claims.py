@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select, update
 
-from denialwatch.service.reminders import LEASE, claim_due, queue_due
+from denialwatch.service.reminders import LEASE, UNKNOWN_KIND, claim_due, queue_due
 from denialwatch.service.runtime import Runtime, build_runtime
 from denialwatch.store.claims import release, work_through
 from denialwatch.store.models import Reminder
@@ -139,17 +139,23 @@ def test_a_row_whose_work_fails_keeps_its_claim_and_the_rest_are_given_back(
     assert claims(runtime) == {1: NOW + LEASE, 2: NOW + LEASE, 3: None, 4: None}
 
 
-def test_a_reminder_that_cannot_be_composed_does_not_hold_up_the_others(
+def test_a_reminder_of_a_kind_this_version_does_not_know_is_set_aside_with_a_reason(
     runtime: Runtime,
 ) -> None:
     add_reminders(runtime, [-5, -4, -3])
-    with runtime.engine.begin() as connection:  # a row no code knows how to word
+    with runtime.engine.begin() as connection:  # written by another version, since retired
         connection.execute(update(Reminder).where(Reminder.id == 1).values(kind="retired_kind"))
-    with pytest.raises(ValueError, match="retired_kind"):
-        queue_due(runtime, NOW)
-    # The next run, as the dispatcher retries: the others go; the bad one waits out its lease.
-    done = queue_due(runtime, NOW + timedelta(seconds=1))
-    assert (done.handled, done.queued) == (2, 2)
+    done = queue_due(runtime, NOW)
+    assert (done.handled, done.queued) == (3, 2)
     with runtime.sessions() as session:
-        rows = {r.id: (r.status, r.claimed_until) for r in session.scalars(select(Reminder))}
-    assert rows == {1: ("pending", NOW + LEASE), 2: ("queued", None), 3: ("queued", None)}
+        rows = {
+            r.id: (r.status, r.cancel_reason, r.claimed_until)
+            for r in session.scalars(select(Reminder))
+        }
+    assert rows == {
+        1: ("cancelled", UNKNOWN_KIND, None),
+        2: ("queued", None, None),
+        3: ("queued", None, None),
+    }
+    # Nothing is left for the dispatcher to retry.
+    assert queue_due(runtime, NOW + LEASE + timedelta(seconds=1)).handled == 0

@@ -117,6 +117,7 @@ def run_service(
     workers: int,
     database_url: str,
     profile: Path | None = None,
+    gil_only: bool = False,
 ) -> Run:
     account = env.dovecot.add_account()
     append_all(account, raws)
@@ -138,6 +139,7 @@ def run_service(
     profilers = [
         subprocess.Popen(
             [str(PY_SPY), "record", "--pid", str(d.pid), "--subprocesses", "--rate", "50",
+             *(["--gil"] if gil_only else []),
              "--format", "raw", "--output", f"{profile}.{n}.txt"],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -211,6 +213,12 @@ def main(argv: list[str] | None = None) -> int:
         help="profile each daemon (and its document worker) with py-spy into PREFIX.<n>.txt "
         "(collapsed stacks; summarise with python -m bench.stacks PREFIX.0.txt)",
     )
+    parser.add_argument(
+        "--gil",
+        action="store_true",
+        help="with --py-spy: sample only threads holding the GIL (where the daemon's CPU goes, "
+        "not where its threads wait)",
+    )
     args = parser.parse_args(argv)
     if args.py_spy is not None and not PY_SPY.exists():
         parser.error(f"{PY_SPY} is missing: .venv/bin/pip install py-spy")
@@ -253,6 +261,7 @@ def main(argv: list[str] | None = None) -> int:
                     workers=n,
                     database_url=url,
                     profile=None if args.py_spy is None else Path(f"{args.py_spy}-{n}w"),
+                    gil_only=args.gil,
                 )
             )
     floor_rate = runs[0].rate

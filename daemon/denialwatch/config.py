@@ -306,6 +306,9 @@ class Service(_Section):
     """A larger message is kept and sent to review unread."""
     max_attempts: int = Field(default=3, ge=1, le=100)
     """How many passes may fail on one message before it goes to review as failed."""
+    max_interruptions: int = Field(default=3, ge=1, le=1000)
+    """How many times the service may stop (killed, crashed, out of memory) while it holds
+    one message before that message goes to review as failed instead of being tried again."""
 
 
 class Documents(_Section):

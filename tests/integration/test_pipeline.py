@@ -242,6 +242,89 @@ def test_stopping_gives_back_the_message_read_ahead(config: Config, runtime: Run
     assert process.process_in_turn(runtime, NOW) == 1
 
 
+def died_holding(runtime: Runtime, now: datetime, count: int = 1) -> datetime:
+    """A worker claims the next ``count`` messages (the one answered and the one read
+    ahead) and dies holding them: what a SIGKILL, a native crash or the OOM killer leaves
+    in the database. Returns when its claims have run out."""
+    for _ in range(count):
+        assert process.claim_one(runtime, now) is not None
+    return now + process.LEASE + timedelta(seconds=1)
+
+
+def starts_and_interruptions(runtime: Runtime) -> list[tuple[int, int]]:
+    with runtime.sessions() as session:
+        return [
+            (m.starts, process.interruptions(m))
+            for m in session.scalars(select(Message).order_by(Message.id))
+        ]
+
+
+def test_a_message_the_service_stopped_on_is_answered_alone_then_reading_ahead_resumes(
+    config: Config, runtime: Runtime
+) -> None:
+    deliver_to_inbox(config, sample(KAISER), sample(BLUE_SHIELD), sample(ANTHEM))
+    with runtime.open_source() as source:
+        assert fetch_new(runtime, source, NOW) == 3
+    now = died_holding(runtime, NOW)
+    assert starts_and_interruptions(runtime)[0] == (1, 0)  # not known until claimed again
+    seen: list[list[tuple[int, str, bool]]] = []
+    count = process.process_in_turn(
+        runtime, now, on_processed=lambda: seen.append(stored_messages(runtime))
+    )
+    assert count == 3
+    # The first went alone: nothing was claimed to read ahead beside it.
+    assert [(state, claimed) for _, state, claimed in seen[0]] == [
+        ("case", False),
+        ("received", False),
+        ("received", False),
+    ]
+    # The one after it had done nothing wrong: the third was read ahead beside it as usual.
+    assert [(state, claimed) for _, state, claimed in seen[1]] == [
+        ("case", False),
+        ("case", False),
+        ("received", True),
+    ]
+    assert starts_and_interruptions(runtime) == [(2, 1), (1, 0), (1, 0)]
+
+
+def test_a_message_the_service_keeps_stopping_on_is_set_aside_and_the_rest_go_on(
+    config: Config, runtime: Runtime
+) -> None:
+    deliver_to_inbox(config, sample(KAISER), sample(BLUE_SHIELD), sample(ANTHEM))
+    with runtime.open_source() as source:
+        assert fetch_new(runtime, source, NOW) == 3
+    limit = config.service.max_interruptions
+    now = died_holding(runtime, NOW, count=2)  # the first, and the second read ahead
+    for _ in range(limit - 1):
+        now = died_holding(runtime, now)  # then the first alone, again and again
+    assert process.process_in_turn(runtime, now) == 3
+    assert [state for _, state, _ in stored_messages(runtime)] == ["failed", "case", "case"]
+    with runtime.sessions() as session:
+        first = session.get_one(Message, 1)
+        assert first.reason == (
+            f"the service stopped {limit} times while processing it; kept for review"
+        )
+        assert first.last_error == "interrupted"
+        assert first.attempts == 0
+    with runtime.open_source() as source:
+        assert file_handled(runtime, source, now) == 3
+    inbox = Path(config.inbox.path)  # type: ignore[union-attr]
+    assert len(list((inbox / ".denialwatch.review" / "new").iterdir())) == 1
+
+
+def test_claims_given_back_and_failures_recorded_are_not_interruptions(
+    config: Config, runtime: Runtime
+) -> None:
+    deliver_to_inbox(config, sample(KAISER), sample(BLUE_SHIELD))
+    with runtime.open_source() as source:
+        fetch_new(runtime, source, NOW)
+    stop = threading.Event()
+    process.process_in_turn(runtime, NOW, stop, on_processed=stop.set)  # gives the second back
+    assert starts_and_interruptions(runtime) == [(1, 0), (0, 0)]
+    assert process.process_in_turn(runtime, NOW) == 1
+    assert starts_and_interruptions(runtime) == [(1, 0), (1, 0)]
+
+
 def test_fetching_again_records_nothing_new(config: Config, runtime: Runtime) -> None:
     deliver_to_inbox(config, sample(KAISER), sample(KAISER))
     with runtime.open_source() as source:

@@ -8,12 +8,20 @@ Each message ends in exactly one of these states, with a reason a person can rea
 - ``not_denial``: read, and not a denial (the reason says why);
 - ``needs_review``: something stopped the reading (unreadable message or letter, no sender,
   an automatic message); a person should look;
-- ``failed``: processing raised an unexpected error ``max_attempts`` times; kept for review.
+- ``failed``: processing raised an unexpected error ``max_attempts`` times, or the service
+  stopped while it held the message ``max_interruptions`` times; kept for review.
 
 A message is claimed with a compare-and-set on ``claimed_until`` (a lease), so that two
 workers, or a worker restarted after a crash, never process it at once; the outcome and the
 whole case are committed in one transaction. An unexpected error is recorded on the message
 (its type, never content) and the message is retried on later passes.
+
+A message that kills the service itself (a native crash, the memory limit) raises nothing to
+record, and after a restart it would be taken up first again, and again. So each claim
+counts a start (``Message.starts``); a start that ended in neither an outcome, a recorded
+error nor a give-back was interrupted. A message interrupted before is processed alone,
+without reading the next one ahead (which would share its fate), and one interrupted
+``max_interruptions`` times is set aside as failed instead of being tried again.
 """
 
 from __future__ import annotations
@@ -55,7 +63,19 @@ def claim_one(runtime: Runtime, now: datetime) -> int | None:
         order_by=[Message.id],
         now=now,
         lease=LEASE,
+        also={"starts": Message.starts + 1},
     )
+
+
+def interruptions(message: Message) -> int:
+    """How many earlier tries on a claimed message the service stopped in the middle of:
+    starts before this one that were not recorded failures (the module doc)."""
+    return max(0, message.starts - 1 - message.attempts)
+
+
+def _interrupted_before(runtime: Runtime, message_pk: int) -> bool:
+    with runtime.sessions() as session:
+        return interruptions(session.get_one(Message, message_pk)) > 0
 
 
 def _duplicate_of(session: Session, message: Message) -> Message | None:
@@ -185,7 +205,12 @@ def process_in_turn(
         if stop is not None and stop.is_set():
             _give_back(runtime, current)
             break
-        following = claim_one(runtime, now)
+        # A message the service stopped on before is read alone: if it kills the service
+        # again, it does not take a second message's try with it.
+        following = None if _interrupted_before(runtime, current) else claim_one(runtime, now)
+        if following is not None and _interrupted_before(runtime, following):
+            _give_back(runtime, following)
+            following = None
         if following is not None:
             _read_ahead(runtime, following)
         try:
@@ -212,7 +237,9 @@ def _give_back(runtime: Runtime, message_pk: int) -> None:
     it hit a full disk): the next pass, or another worker, takes it at once."""
     runtime.read_ahead.forget(message_pk)
     with suppress(Exception), transaction(runtime.sessions) as session:
-        session.get_one(Message, message_pk).claimed_until = None
+        message = session.get_one(Message, message_pk)
+        message.claimed_until = None
+        message.starts -= 1  # not begun
 
 
 def process_claimed(runtime: Runtime, message_pk: int, now: datetime) -> None:
@@ -227,7 +254,18 @@ def _process_claimed(runtime: Runtime, message_pk: int, now: datetime) -> None:
     try:
         with transaction(runtime.sessions) as session:
             message = session.get_one(Message, message_pk)
-            _settle(message, decide(session, runtime, message, now), now)
+            stopped = interruptions(message)
+            if stopped >= runtime.config.service.max_interruptions:
+                why = f"the service stopped {stopped} times while processing it; kept for review"
+                message.last_error = "interrupted"
+                _settle(message, Outcome("failed", why), now)
+                log.warning(
+                    "message %d: set aside, the service stopped on it %d times",
+                    message_pk,
+                    stopped,
+                )
+            else:
+                _settle(message, decide(session, runtime, message, now), now)
             state, case_id = message.state, message.case_id
     except StorageError as err:
         if not _disk_trouble(err):
@@ -254,7 +292,9 @@ def _disk_trouble(err: StorageError) -> bool:
 
 def _retry_later(runtime: Runtime, message_pk: int, now: datetime) -> None:
     with suppress(Exception), transaction(runtime.sessions) as session:
-        session.get_one(Message, message_pk).claimed_until = now + RETRY_BASE
+        message = session.get_one(Message, message_pk)
+        message.claimed_until = now + RETRY_BASE
+        message.starts -= 1  # the disk's trouble, not an interruption
 
 
 def _record_failure(runtime: Runtime, message_pk: int, err: Exception, now: datetime) -> None:

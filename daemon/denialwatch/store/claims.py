@@ -20,7 +20,7 @@ not get to are given back with ``release``.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -43,8 +43,10 @@ def claim_next(
     order_by: Sequence[Any],
     now: datetime,
     lease: timedelta,
+    also: Mapping[str, Any] | None = None,
 ) -> int | None:
-    """Claim the first ready, free row of ``model``; its id, or None when there is none."""
+    """Claim the first ready, free row of ``model``; its id, or None when there is none.
+    ``also``: more column values the claiming statement sets (a counter)."""
     free = or_(model.claimed_until.is_(None), model.claimed_until < now)
     with sessions() as session:
         candidates = session.scalars(
@@ -54,7 +56,7 @@ def claim_next(
             result = session.execute(
                 update(model)
                 .where(model.id == row_id, *ready, free)
-                .values(claimed_until=now + lease)
+                .values(claimed_until=now + lease, **(also or {}))
             )
             session.commit()
             assert isinstance(result, CursorResult)

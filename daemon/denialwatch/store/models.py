@@ -131,6 +131,10 @@ class Message(Base):
     """Why the message is in its state, in words that carry no health information."""
     case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    """Tries that ended in a recorded error."""
+    starts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """Tries begun (claims not given back). A begun try that is not an attempt and gave no
+    outcome was interrupted: the worker died while it held the message."""
     last_error: Mapped[str | None] = mapped_column(Text)
     claimed_until: Mapped[datetime | None]
     processed_at: Mapped[datetime | None]

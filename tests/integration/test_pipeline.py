@@ -210,12 +210,16 @@ def stored_messages(runtime: Runtime) -> list[tuple[int, str, bool]]:
         ]
 
 
-def test_the_next_message_is_claimed_and_read_while_one_is_answered(
-    config: Config, runtime: Runtime
-) -> None:
+def store_three_denials(config: Config, runtime: Runtime) -> None:
     deliver_to_inbox(config, sample(KAISER), sample(BLUE_SHIELD), sample(ANTHEM))
     with runtime.open_source() as source:
         assert fetch_new(runtime, source, NOW) == 3
+
+
+def test_the_next_message_is_claimed_and_read_while_one_is_answered(
+    config: Config, runtime: Runtime
+) -> None:
+    store_three_denials(config, runtime)
     seen: list[list[tuple[int, str, bool]]] = []
     count = process.process_in_turn(
         runtime, NOW, on_processed=lambda: seen.append(stored_messages(runtime))
@@ -262,9 +266,7 @@ def starts_and_interruptions(runtime: Runtime) -> list[tuple[int, int]]:
 def test_a_message_the_service_stopped_on_is_answered_alone_then_reading_ahead_resumes(
     config: Config, runtime: Runtime
 ) -> None:
-    deliver_to_inbox(config, sample(KAISER), sample(BLUE_SHIELD), sample(ANTHEM))
-    with runtime.open_source() as source:
-        assert fetch_new(runtime, source, NOW) == 3
+    store_three_denials(config, runtime)
     now = died_holding(runtime, NOW)
     assert starts_and_interruptions(runtime)[0] == (1, 0)  # not known until claimed again
     seen: list[list[tuple[int, str, bool]]] = []
@@ -290,9 +292,7 @@ def test_a_message_the_service_stopped_on_is_answered_alone_then_reading_ahead_r
 def test_a_message_the_service_keeps_stopping_on_is_set_aside_and_the_rest_go_on(
     config: Config, runtime: Runtime
 ) -> None:
-    deliver_to_inbox(config, sample(KAISER), sample(BLUE_SHIELD), sample(ANTHEM))
-    with runtime.open_source() as source:
-        assert fetch_new(runtime, source, NOW) == 3
+    store_three_denials(config, runtime)
     limit = config.service.max_interruptions
     now = died_holding(runtime, NOW, count=2)  # the first, and the second read ahead
     for _ in range(limit - 1):

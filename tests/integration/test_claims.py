@@ -11,22 +11,18 @@ import pytest
 from sqlalchemy import insert, select, update
 
 from denialwatch.service.reminders import LEASE, UNKNOWN_KIND, claim_due, queue_due
-from denialwatch.service.runtime import Runtime, build_runtime
+from denialwatch.service.runtime import Runtime
 from denialwatch.store.claims import release, work_through
 from denialwatch.store.models import Reminder
-from tests.conftest import make_config
-from tests.support.rows import open_cases
+from tests.support.rows import runtime_with_open_cases
 
 NOW = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)  # a Tuesday, 11:00 in California
 
 
 @pytest.fixture
 def runtime(tmp_path: Path, database_url: str) -> Iterator[Runtime]:
-    runtime = build_runtime(make_config(tmp_path, database_url))
-    with runtime.engine.begin() as connection:
-        open_cases(connection, 40, NOW)
-    yield runtime
-    runtime.close()
+    with runtime_with_open_cases(tmp_path, database_url, 40, NOW) as runtime:
+        yield runtime
 
 
 def add_reminders(runtime: Runtime, dues: list[int], claimed: dict[int, int] | None = None) -> None:

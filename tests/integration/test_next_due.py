@@ -12,10 +12,9 @@ from hypothesis import strategies as st
 from sqlalchemy import delete, insert
 
 from denialwatch.service.reminders import NEXT_DUE_WINDOW, next_free
-from denialwatch.service.runtime import Runtime, build_runtime
+from denialwatch.service.runtime import Runtime
 from denialwatch.store.models import Reminder
-from tests.conftest import make_config
-from tests.support.rows import open_cases
+from tests.support.rows import runtime_with_open_cases
 
 NOW = datetime(2026, 11, 27, 12, 0, tzinfo=UTC)
 Row = tuple[int, int | None]
@@ -24,11 +23,8 @@ Row = tuple[int, int | None]
 
 @pytest.fixture
 def runtime(tmp_path: Path, database_url: str) -> Iterator[Runtime]:
-    runtime = build_runtime(make_config(tmp_path, database_url))
-    with runtime.engine.begin() as connection:
-        open_cases(connection, 1, NOW)
-    yield runtime
-    runtime.close()
+    with runtime_with_open_cases(tmp_path, database_url, 1, NOW) as runtime:
+        yield runtime
 
 
 def store(runtime: Runtime, rows: list[Row], *, other: int = 0) -> None:

@@ -194,7 +194,6 @@ def _draw_line(pdf: LetterPdf, line: Line, *, size: float, bold: bool = False) -
     pieces: list[Piece[_Look]] = []
     for span in line:
         look = _Look(bold or span.bold or span.placeholder, span.placeholder)
-        pdf.use(size, bold=look.bold, underline=look.underline)
         pieces.append(Piece(pdf.clean(span.text), look))
     measure = _Measure(pdf, size)
     # Text sits c_margin inside its cell on both sides, as fpdf2's cells set it.

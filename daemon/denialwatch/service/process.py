@@ -208,11 +208,8 @@ def process_in_turn(
         # A message the service stopped on before is read alone: if it kills the service
         # again, it does not take a second message's try with it.
         following = None if _interrupted_before(runtime, current) else claim_one(runtime, now)
-        if following is not None and _interrupted_before(runtime, following):
-            _give_back(runtime, following)
-            following = None
         if following is not None:
-            _read_ahead(runtime, following)
+            following = _read_ahead(runtime, following)
         try:
             process_claimed(runtime, current, now)
         except BaseException:
@@ -226,10 +223,17 @@ def process_in_turn(
     return count
 
 
-def _read_ahead(runtime: Runtime, message_pk: int) -> None:
+def _read_ahead(runtime: Runtime, message_pk: int) -> int | None:
+    """Start reading a claimed message ahead; one the service stopped on before is given
+    back instead, to be read alone in its turn (None)."""
     with runtime.sessions() as session:
-        sha256 = session.get_one(Message, message_pk).sha256
+        message = session.get_one(Message, message_pk)
+        interrupted, sha256 = interruptions(message) > 0, message.sha256
+    if interrupted:
+        _give_back(runtime, message_pk)
+        return None
     runtime.read_ahead.start(message_pk, lambda: read_stored(runtime, sha256))
+    return message_pk
 
 
 def _give_back(runtime: Runtime, message_pk: int) -> None:
